@@ -1,0 +1,116 @@
+import { CognitoOAuthError, ErrorCode, OAuthError } from './errors.js';
+import type { AuthorizationCallback, ImplicitCallback, ParseCallbackOptions } from './types.js';
+
+/**
+ * Reads an authorization-code callback (`?code=…&state=…` or `?error=…`). Nothing here touches the
+ * network: a forged or stale callback fails before the code is ever sent.
+ */
+export function parseCallback(input: string | URL, options: ParseCallbackOptions): AuthorizationCallback {
+  const expectedState = checkOptions(options, 'parseCallback');
+  const url = toUrl(input, 'parseCallback');
+  const params = readParams(url.search);
+  const state = checkStateAndError(params, expectedState);
+  const code = params.get('code');
+  if (code === undefined || code === '') {
+    throw new CognitoOAuthError(
+      ErrorCode.CODE_MISSING,
+      params.has('access_token') || /[#&]access_token=/.test(url.hash)
+        ? 'The callback carries tokens, not a code: this is an implicit-flow response; use parseImplicitCallback'
+        : 'The callback URL has neither a code nor an error',
+    );
+  }
+  return { code, state };
+}
+
+/**
+ * Reads a legacy implicit-flow callback: tokens in the fragment (`#access_token=…`), errors in the
+ * query or the fragment.
+ */
+export function parseImplicitCallback(input: string | URL, options: ParseCallbackOptions, now: number): ImplicitCallback {
+  const expectedState = checkOptions(options, 'parseImplicitCallback');
+  const url = toUrl(input, 'parseImplicitCallback');
+  const fragment = readParams(url.hash);
+  const query = readParams(url.search);
+  // Cognito redirects authorize errors to the query even for response_type=token.
+  const params = fragment.has('error') || fragment.has('access_token') || !query.has('error') ? fragment : query;
+  const state = checkStateAndError(params, expectedState);
+  const accessToken = params.get('access_token');
+  const tokenType = params.get('token_type');
+  const expiresIn = params.get('expires_in');
+  if (!accessToken) {
+    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback has no access_token in its fragment');
+  }
+  // The fragment says `bearer` in lower case where the token endpoint says `Bearer`.
+  if (tokenType === undefined || tokenType.toLowerCase() !== 'bearer') {
+    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback has no token_type=bearer');
+  }
+  const seconds = expiresIn === undefined || !/^\d{1,9}$/.test(expiresIn) ? Number.NaN : Number(expiresIn);
+  if (!(seconds > 0)) {
+    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback has no valid expires_in');
+  }
+  const idToken = params.get('id_token');
+  return {
+    accessToken,
+    ...(idToken ? { idToken } : {}),
+    tokenType: 'Bearer',
+    expiresIn: seconds,
+    expiresAt: now + seconds * 1000,
+    state,
+  };
+}
+
+function checkOptions(options: ParseCallbackOptions, caller: string): string {
+  const expectedState: unknown = options?.expectedState;
+  if (typeof expectedState !== 'string' || expectedState === '') {
+    throw new TypeError(`${caller}: options.expectedState is required: the state returned by buildAuthorizeUrl and kept across the redirect`);
+  }
+  return expectedState;
+}
+
+function toUrl(input: string | URL, caller: string): URL {
+  if (input instanceof URL) return input;
+  if (typeof input !== 'string') throw new TypeError(`${caller}: the callback must be a URL or a string`);
+  try {
+    return new URL(input);
+  } catch {
+    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The callback is not an absolute URL');
+  }
+}
+
+/** Query or fragment parameters; a parameter given twice makes the whole callback ambiguous. */
+function readParams(raw: string): Map<string, string> {
+  const text = raw.startsWith('?') || raw.startsWith('#') ? raw.slice(1) : raw;
+  const params = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (params.has(key)) {
+      throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, `The callback has the parameter "${key.slice(0, 40)}" more than once`);
+    }
+    params.set(key, value);
+  }
+  return params;
+}
+
+/** Checks `state`, then turns an `error` redirect into an {@link OAuthError}; returns the state. */
+function checkStateAndError(params: Map<string, string>, expectedState: string): string {
+  const state = params.get('state');
+  const error = params.get('error');
+  if (state !== undefined && !constantTimeEqual(state, expectedState)) {
+    throw new CognitoOAuthError(ErrorCode.STATE_MISMATCH, 'The callback state does not match the expected state (stale, replayed or forged callback)');
+  }
+  if (error !== undefined) {
+    // Cognito's error redirects may omit state (only the prompt=none example shows it).
+    const description = params.get('error_description');
+    throw new OAuthError({ error, errorDescription: description === '' ? undefined : description, source: 'callback' });
+  }
+  if (state === undefined) {
+    throw new CognitoOAuthError(ErrorCode.STATE_MISSING, 'The callback has no state parameter');
+  }
+  return state;
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

@@ -1,0 +1,297 @@
+import { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './authorize.js';
+import { parseCallback, parseImplicitCallback } from './callback.js';
+import { CognitoOAuthError, ErrorCode } from './errors.js';
+import { buildLogoutUrl } from './logout.js';
+import { resolveOptions, type CognitoOAuthClientOptions, type ResolvedConfig } from './options.js';
+import type {
+  AuthorizationCallback,
+  AuthorizationRequest,
+  AuthorizeParams,
+  ClientCredentialsParams,
+  ExchangeCodeParams,
+  FetchUserInfoOptions,
+  ImplicitAuthorizationRequest,
+  ImplicitAuthorizeParams,
+  ImplicitCallback,
+  LogoutParams,
+  ParseCallbackOptions,
+  RequestOptions,
+  TokenSet,
+  UserInfo,
+} from './types.js';
+
+type Flows = typeof import('./flows.js');
+
+/**
+ * The network half (ky, zod) is loaded on first use, so an app that only builds the authorize URL
+ * does not ship it. Bundlers put it in a chunk of its own.
+ */
+async function loadFlows(): Promise<Flows> {
+  try {
+    return await import('./flows.js');
+  } catch (error) {
+    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, "cognito-oauth could not load its network module (a bundler chunk failed to load)", {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * A client for one Cognito app client on one user pool domain: authorize URL, callback, code
+ * exchange, refresh, userInfo, revoke, logout and client credentials.
+ *
+ * The instance holds no per-user state; keep `state`, `nonce` and `codeVerifier` across the
+ * redirect yourself (e.g. `sessionStorage` in a SPA, an httpOnly cookie on a server).
+ *
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({
+ *   domain: 'myapp.auth.us-east-1.amazoncognito.com',
+ *   clientId: '1example23456789',
+ *   redirectUri: 'https://app.example.com/callback',
+ *   scopes: ['openid', 'email'],
+ * });
+ *
+ * // 1. Before the redirect
+ * const request = await client.buildAuthorizeUrl();
+ * sessionStorage.setItem('signin', JSON.stringify(request));
+ * location.assign(request.url);
+ *
+ * // 2. On the callback page
+ * const saved = JSON.parse(sessionStorage.getItem('signin') ?? '{}');
+ * const { code } = client.parseCallback(location.href, { expectedState: saved.state });
+ * const tokens = await client.exchangeCode({ code, codeVerifier: saved.codeVerifier });
+ * ```
+ */
+export class CognitoOAuthClient {
+  readonly #config: ResolvedConfig;
+
+  /**
+   * @param options - the domain, app client and defaults; see {@link CognitoOAuthClientOptions}
+   * @throws TypeError when an option is missing or malformed; the message names the option
+   */
+  constructor(options: CognitoOAuthClientOptions) {
+    this.#config = resolveOptions(options);
+  }
+
+  /** The user pool domain as an origin, e.g. `https://myapp.auth.us-east-1.amazoncognito.com`. */
+  get domain(): string {
+    return this.#config.origin;
+  }
+
+  /** The app client ID. */
+  get clientId(): string {
+    return this.#config.clientId;
+  }
+
+  /**
+   * Builds the authorization-code URL with PKCE (S256) and fresh random `state`, `nonce` and
+   * verifier (WebCrypto, 256 bits each). No network.
+   *
+   * @param params - scopes, IdP, language, prompt, resource, your own state or nonce
+   * @returns the URL and what to keep until the callback
+   * @throws TypeError when a parameter is malformed, or no redirect URI is set
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'https://app.example.com/cb' });
+   * const { url, state, codeVerifier, nonce } = await client.buildAuthorizeUrl({ identityProvider: 'Google', lang: 'fr' });
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+   */
+  buildAuthorizeUrl(params?: AuthorizeParams): Promise<AuthorizationRequest> {
+    return buildAuthorizeUrl(this.#config, params);
+  }
+
+  /**
+   * Builds the legacy implicit-flow URL (`response_type=token`): tokens come back in the URL
+   * fragment, with no refresh token and no PKCE. Prefer {@link buildAuthorizeUrl}.
+   *
+   * @param params - as for the code flow
+   * @returns the URL, `state` and `nonce`
+   * @throws TypeError when a parameter is malformed
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'https://app.example.com/cb' });
+   * const { url, state } = client.buildImplicitAuthorizeUrl({ scopes: ['openid'] });
+   * ```
+   */
+  buildImplicitAuthorizeUrl(params?: ImplicitAuthorizeParams): ImplicitAuthorizationRequest {
+    return buildImplicitAuthorizeUrl(this.#config, params);
+  }
+
+  /**
+   * Reads the authorization-code callback and checks `state`, before anything touches the network.
+   *
+   * @param url - the callback URL (`location.href`, or the request URL on a server)
+   * @param options - `expectedState`: the state from {@link buildAuthorizeUrl}
+   * @returns the code and state
+   * @throws {@link OAuthError} for Cognito's error redirects (`?error=login_required`, …)
+   * @throws {@link CognitoOAuthError} `STATE_MISMATCH`, `STATE_MISSING`, `CODE_MISSING` or `CALLBACK_INVALID`
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'https://app.example.com/cb' });
+   * const { code } = client.parseCallback('https://app.example.com/cb?code=a1b2&state=xyz', { expectedState: 'xyz' });
+   * ```
+   */
+  parseCallback(url: string | URL, options: ParseCallbackOptions): AuthorizationCallback {
+    return parseCallback(url, options);
+  }
+
+  /**
+   * Reads an implicit-flow callback: tokens from the URL fragment, errors from the query or fragment.
+   *
+   * @param url - the callback URL including its `#fragment`
+   * @param options - `expectedState`
+   * @returns the tokens and state
+   * @throws {@link OAuthError} for error redirects
+   * @throws {@link CognitoOAuthError} `STATE_MISMATCH`, `STATE_MISSING` or `CALLBACK_INVALID`
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'https://app.example.com/cb' });
+   * const tokens = client.parseImplicitCallback(
+   *   'https://app.example.com/cb#access_token=eyJ…&token_type=bearer&expires_in=3600&state=xyz',
+   *   { expectedState: 'xyz' },
+   * );
+   * ```
+   */
+  parseImplicitCallback(url: string | URL, options: ParseCallbackOptions): ImplicitCallback {
+    return parseImplicitCallback(url, options, Date.now());
+  }
+
+  /**
+   * Exchanges an authorization code for tokens (`grant_type=authorization_code` with the PKCE
+   * verifier). Never retried: a code is single-use.
+   *
+   * @param params - `code`, `codeVerifier`, and `redirectUri` if the authorize URL used another one
+   * @returns the tokens
+   * @throws {@link OAuthError} e.g. `invalid_grant` (code used or expired), `unauthorized_client` (redirect URI mismatch)
+   * @throws {@link CognitoOAuthError} `TIMEOUT`, `NETWORK_ERROR`, `INVALID_RESPONSE`, `HTTP_ERROR`, …
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'https://app.example.com/cb' });
+   * const tokens = await client.exchangeCode({ code: 'a1b2', codeVerifier: 'kept-from-buildAuthorizeUrl-43-characters-long-x' });
+   * console.log(tokens.expiresAt);
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+   */
+  async exchangeCode(params: ExchangeCodeParams): Promise<TokenSet> {
+    return (await loadFlows()).exchangeCode(this.#config, params);
+  }
+
+  /**
+   * Gets new tokens with a refresh token. When Cognito sends no new refresh token (rotation off),
+   * the result carries the one passed in; when it rotates, the new one.
+   *
+   * @param refreshToken - the refresh token
+   * @param options - `signal`
+   * @returns the new tokens
+   * @throws {@link OAuthError} `invalid_grant` when the refresh token is revoked or expired
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123' });
+   * const next = await client.refreshTokens('stored-refresh-token');
+   * ```
+   */
+  async refreshTokens(refreshToken: string, options?: RequestOptions): Promise<TokenSet> {
+    return (await loadFlows()).refreshTokens(this.#config, refreshToken, options);
+  }
+
+  /**
+   * Fetches the user's claims from `GET /oauth2/userInfo`. Keeps Cognito's claim names and every
+   * `custom:*` or unknown claim; `email_verified` and `phone_number_verified` become booleans.
+   * Retried on network errors, 429 and 5xx (see `retries`).
+   *
+   * @param accessToken - an access token with the `openid` scope
+   * @param options - `expectedSubject` (e.g. the ID token's `sub`) and `signal`
+   * @returns the claims
+   * @throws {@link OAuthError} `invalid_token` (from `WWW-Authenticate`) when the token is expired or revoked
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123' });
+   * const user = await client.fetchUserInfo('access-token');
+   * if (user.email_verified) console.log(user.email, user['custom:plan']);
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html
+   */
+  async fetchUserInfo(accessToken: string, options?: FetchUserInfoOptions): Promise<UserInfo> {
+    return (await loadFlows()).fetchUserInfo(this.#config, accessToken, options);
+  }
+
+  /**
+   * Revokes a refresh token (and the access and ID tokens issued from it) at `/oauth2/revoke`.
+   * Cognito revokes refresh tokens only; passing an access or ID token is a `TypeError`. Already
+   * issued JWTs still pass offline signature checks until they expire.
+   *
+   * @param refreshToken - the refresh token
+   * @param options - `signal`
+   * @throws {@link OAuthError} e.g. `unsupported_token_type`, `invalid_client`
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123' });
+   * await client.revokeToken('stored-refresh-token');
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
+   */
+  async revokeToken(refreshToken: string, options?: RequestOptions): Promise<void> {
+    return (await loadFlows()).revokeToken(this.#config, refreshToken, options);
+  }
+
+  /**
+   * Builds Cognito's `/logout` URL: `client_id` + `logout_uri` (an Allowed sign-out URL), or
+   * `redirect_uri` + `response_type` to send the user back through sign-in. Never the OIDC
+   * `post_logout_redirect_uri`, which Cognito rejects.
+   *
+   * @param params - `{ logoutUri }` or `{ redirectUri?, responseType?, state?, nonce?, scopes? }`
+   * @returns the URL to send the browser to
+   * @throws TypeError when a parameter is malformed
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123' });
+   * const url = client.buildLogoutUrl({ logoutUri: 'https://app.example.com/signed-out' });
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
+   */
+  buildLogoutUrl(params: LogoutParams): string {
+    return buildLogoutUrl(this.#config, params);
+  }
+
+  /**
+   * Gets an access token for the client itself (machine to machine, `grant_type=client_credentials`).
+   * Needs a `clientSecret`; no ID or refresh token comes back.
+   *
+   * @param params - custom `scopes` (e.g. `['orders/read']`), `clientMetadata`, `signal`
+   * @returns the tokens
+   * @throws TypeError when the client has no secret
+   * @throws {@link OAuthError} e.g. `invalid_client`, `invalid_scope`
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', clientSecret: 'secret' });
+   * const { accessToken } = await client.clientCredentials({ scopes: ['orders/read'] });
+   * ```
+   */
+  async clientCredentials(params?: ClientCredentialsParams): Promise<TokenSet> {
+    return (await loadFlows()).clientCredentials(this.#config, params);
+  }
+}

@@ -1,0 +1,204 @@
+// Every request to Cognito goes through here: the single ky instance, timeouts, retries, the body
+// size cap, and the mapping of every failure to a CognitoOAuthError. Every body is parsed by a
+// schema at one choke point (`parseBody`).
+import ky, { HTTPError, TimeoutError } from 'ky';
+import type * as z from 'zod/mini';
+import { CognitoOAuthError, ErrorCode, OAuthError, type OAuthErrorSource } from './errors.js';
+import type { ResolvedConfig } from './options.js';
+import { ErrorResponseSchema } from './schemas.js';
+
+/** One request to a Cognito endpoint. */
+export interface CognitoRequest {
+  readonly source: Exclude<OAuthErrorSource, 'callback'>;
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly form?: URLSearchParams;
+  readonly headers: Record<string, string>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const http = /* @__PURE__ */ ky.create({
+  // Cognito's endpoints never redirect; following one could carry a secret or a code to another host.
+  redirect: 'manual',
+  throwHttpErrors: true,
+});
+
+/** Sends a request and returns the response with its body read (size-capped, within the timeout). */
+export async function send(config: ResolvedConfig, request: CognitoRequest): Promise<{ response: Response; text: string }> {
+  // Only GET userInfo is retried: a code is single-use and a rotated refresh token may be spent.
+  const retry =
+    request.method === 'GET'
+      ? {
+          limit: config.retries,
+          methods: ['get' as const],
+          statusCodes: [429, 500, 502, 503, 504],
+          afterStatusCodes: [429, 503],
+          maxRetryAfter: config.timeout,
+          backoffLimit: 3_000,
+        }
+      : { limit: 0 };
+  let response: Response;
+  try {
+    response = await http(request.url, {
+      method: request.method,
+      headers: { accept: 'application/json', ...request.headers },
+      ...(request.form ? { body: request.form } : {}),
+      timeout: config.timeout,
+      retry,
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  } catch (error) {
+    throw await toSdkError(config, request, error);
+  }
+  return { response, text: await readBody(config, request, response) };
+}
+
+/** Parses a JSON body with a schema; anything else is an `INVALID_RESPONSE` that names the fields, never their values. */
+export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: string, response: Response): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response is not JSON (HTTP ${response.status})`, {
+      cause: error,
+      response,
+    });
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].slice(0, 5).join(', ');
+    throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response does not have the documented shape (${fields})`, {
+      response,
+    });
+  }
+  return result.data;
+}
+
+async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error: unknown): Promise<CognitoOAuthError> {
+  if (error instanceof HTTPError) {
+    const response = error.response;
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel().catch(() => {});
+      return new CognitoOAuthError(
+        ErrorCode.UNEXPECTED_REDIRECT,
+        `The ${request.source} endpoint answered with a redirect (HTTP ${response.status}); it was not followed`,
+        { response },
+      );
+    }
+    return errorFromResponse(config, request, response);
+  }
+  if (request.signal?.aborted) {
+    return new CognitoOAuthError(ErrorCode.ABORTED, `The ${request.source} request was aborted`, { cause: request.signal.reason });
+  }
+  if (error instanceof TimeoutError) {
+    return new CognitoOAuthError(ErrorCode.TIMEOUT, `The ${request.source} endpoint did not answer within ${config.timeout} ms`);
+  }
+  return new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} request failed before an HTTP answer`, { cause: error });
+}
+
+/** An error status: an OAuth error from the header (userInfo) or the JSON body, else `HTTP_ERROR`. */
+async function errorFromResponse(config: ResolvedConfig, request: CognitoRequest, response: Response): Promise<CognitoOAuthError> {
+  const challenge = response.headers.get('www-authenticate');
+  const fromHeader = challenge ? parseWwwAuthenticate(challenge) : undefined;
+  if (fromHeader?.error) {
+    await response.body?.cancel().catch(() => {});
+    return new OAuthError(
+      { error: fromHeader.error, errorDescription: fromHeader.error_description, status: response.status, source: request.source },
+      { response },
+    );
+  }
+  let text: string;
+  try {
+    text = await readBody(config, request, response);
+  } catch (error) {
+    if (error instanceof CognitoOAuthError && error.code !== ErrorCode.RESPONSE_TOO_LARGE) return error;
+    text = '';
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const parsed = ErrorResponseSchema.safeParse(body);
+  if (parsed.success) {
+    return new OAuthError(
+      { error: parsed.data.error, errorDescription: parsed.data.error_description, status: response.status, source: request.source },
+      { response },
+    );
+  }
+  const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+  return new CognitoOAuthError(
+    ErrorCode.HTTP_ERROR,
+    `The ${request.source} endpoint answered HTTP ${response.status} (${type}) without an OAuth error`,
+    { response },
+  );
+}
+
+/**
+ * Reads `error` and `error_description` from a `WWW-Authenticate` value, with or without the
+ * `Bearer` scheme: Cognito's docs show `error="invalid_token", error_description="…"` bare.
+ */
+export function parseWwwAuthenticate(header: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  const rest = header.replace(/^\s*Bearer(?=\s|$)/i, '');
+  const pattern = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;
+  for (let match = pattern.exec(rest); match !== null; match = pattern.exec(rest)) {
+    const key = match[1]!.toLowerCase();
+    if (!(key in params)) params[key] = match[2] === undefined ? (match[3] ?? '') : match[2].replace(/\\(.)/g, '$1');
+  }
+  return params;
+}
+
+/** Reads a body as text, failing past `maxResponseBytes` or when it stalls beyond the timeout. */
+async function readBody(config: ResolvedConfig, request: CognitoRequest, response: Response): Promise<string> {
+  const limit = config.maxResponseBytes;
+  const tooLarge = (): CognitoOAuthError =>
+    new CognitoOAuthError(ErrorCode.RESPONSE_TOO_LARGE, `The ${request.source} response is larger than ${limit} bytes`, { response });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const body = response.body;
+  if (declared > limit) {
+    await body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (body === null) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new CognitoOAuthError(ErrorCode.TIMEOUT, `The ${request.source} response body did not arrive within ${config.timeout} ms`)),
+      config.timeout,
+    );
+    onAbort = () =>
+      reject(new CognitoOAuthError(ErrorCode.ABORTED, `The ${request.source} request was aborted`, { cause: request.signal?.reason }));
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  interrupted.catch(() => {});
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), interrupted]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    if (error instanceof CognitoOAuthError) throw error;
+    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} response body could not be read`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) request.signal?.removeEventListener('abort', onAbort);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,33 @@
+/**
+ * cognito-oauth: a typed, framework-agnostic client for Amazon Cognito user pools' OAuth 2.0 /
+ * OpenID Connect endpoints (managed login, formerly the hosted UI).
+ *
+ * @packageDocumentation
+ */
+export { CognitoOAuthClient } from './client.js';
+export { CognitoOAuthError, ErrorCode, OAuthError } from './errors.js';
+export type { CognitoOAuthErrorOptions, OAuthErrorSource } from './errors.js';
+export type { ClientAuthMethod, CognitoOAuthClientOptions, FetchLike } from './options.js';
+export { computeCodeChallenge, generateRandomValue } from './pkce.js';
+export type {
+  AuthorizationCallback,
+  AuthorizationRequest,
+  AuthorizeParams,
+  ClientCredentialsParams,
+  CognitoIdentity,
+  ExchangeCodeParams,
+  FetchUserInfoOptions,
+  ImplicitAuthorizationRequest,
+  ImplicitAuthorizeParams,
+  ImplicitCallback,
+  LogoutParams,
+  LogoutToSignInParams,
+  LogoutToUriParams,
+  ManagedLoginLanguage,
+  ParseCallbackOptions,
+  Prompt,
+  RequestOptions,
+  TokenSet,
+  UserInfo,
+} from './types.js';
+// Not exported on purpose: the zod schemas, the ky instance and ResolvedConfig are internal.

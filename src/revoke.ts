@@ -1,0 +1,40 @@
+import { basicAuthorization } from './client-auth.js';
+import { endpointUrl } from './endpoints.js';
+import { send } from './http.js';
+import type { ResolvedConfig } from './options.js';
+import { requireString } from './token.js';
+import type { RequestOptions } from './types.js';
+
+/**
+ * `POST /oauth2/revoke`. Cognito revokes refresh tokens only (and with them the access and ID
+ * tokens issued from them); an access or ID token is refused here, before the network.
+ */
+export async function revokeToken(config: ResolvedConfig, refreshToken: string, options: RequestOptions = {}): Promise<void> {
+  const token = requireString(refreshToken, 'revokeToken: refreshToken');
+  const use = jwtTokenUse(token);
+  if (use !== undefined) {
+    throw new TypeError(
+      `revokeToken: this is an ${use === 'id' ? 'ID' : 'access'} token; Cognito revokes only refresh tokens (which also ends the access and ID tokens issued from them)`,
+    );
+  }
+  const form = new URLSearchParams({ token });
+  const headers: Record<string, string> = {};
+  // The revoke endpoint documents HTTP Basic only for confidential clients, whatever the token endpoint uses.
+  if (config.clientSecret === undefined) form.set('client_id', config.clientId);
+  else headers['authorization'] = basicAuthorization({ ...config, clientSecret: config.clientSecret });
+  // The body is read (and discarded) so browsers do not log the request as aborted.
+  await send(config, { source: 'revoke', method: 'POST', url: endpointUrl(config.origin, 'revoke'), form, headers, signal: options.signal });
+}
+
+/** `token_use` of a signed (three-part) Cognito JWT; refresh tokens are encrypted (five parts) or opaque. */
+function jwtTokenUse(token: string): 'id' | 'access' | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const json = atob(parts[1]!.replace(/-/g, '+').replace(/_/g, '/'));
+    const use: unknown = (JSON.parse(json) as { token_use?: unknown }).token_use;
+    return use === 'id' || use === 'access' ? use : undefined;
+  } catch {
+    return undefined;
+  }
+}

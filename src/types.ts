@@ -1,0 +1,220 @@
+/**
+ * Tokens from the token endpoint (or an implicit-flow fragment), with camelCase names.
+ *
+ * @example
+ * ```ts
+ * import type { TokenSet } from 'cognito-oauth';
+ *
+ * function isFresh(tokens: TokenSet, skewMs = 30_000): boolean {
+ *   return Date.now() + skewMs < tokens.expiresAt;
+ * }
+ * ```
+ */
+export interface TokenSet {
+  /** The access token (a JWT signed by the user pool). */
+  accessToken: string;
+  /** The ID token; present when the `openid` scope was granted. */
+  idToken?: string | undefined;
+  /**
+   * The refresh token. After {@link CognitoOAuthClient.refreshTokens} it is the new one when
+   * Cognito rotated it, otherwise the one passed in. Absent for client credentials and implicit.
+   */
+  refreshToken?: string | undefined;
+  /** Always `'Bearer'` (Cognito's implicit fragment says `bearer`; it is normalised). */
+  tokenType: 'Bearer';
+  /** Lifetime of the access token in seconds, as Cognito sent it. */
+  expiresIn: number;
+  /** When the access token expires, in epoch milliseconds, counted from when the request was sent. */
+  expiresAt: number;
+}
+
+/** What Cognito's `prompt` parameter takes (managed login only); several may be combined. */
+export type Prompt = 'none' | 'login' | 'select_account' | 'consent';
+
+/** Languages of managed login's `lang` parameter (other values are passed through). */
+export type ManagedLoginLanguage = 'de' | 'en' | 'es' | 'fr' | 'id' | 'it' | 'ja' | 'ko' | 'pt-BR' | 'zh-CN' | 'zh-TW';
+
+/**
+ * Parameters of the authorize URL. Every one is optional; `scopes` and `redirectUri` default to the
+ * client's options.
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+ */
+export interface AuthorizeParams {
+  /** Scopes for this sign-in; overrides the client's default `scopes`. */
+  scopes?: readonly string[] | undefined;
+  /** Overrides the client's `redirectUri`; the code exchange must then use the same value. */
+  redirectUri?: string | undefined;
+  /** Your own `state` (at least 128 bits of randomness if it is the CSRF defence). Default: fresh random. */
+  state?: string | undefined;
+  /** Your own `nonce`. Default: fresh random. */
+  nonce?: string | undefined;
+  /** Skip managed login and go straight to this IdP: `Google`, `Facebook`, `LoginWithAmazon`, `SignInWithApple`, `COGNITO` or a SAML/OIDC IdP name. */
+  identityProvider?: string | undefined;
+  /** An identifier of a SAML or OIDC IdP (alternative to `identityProvider`). */
+  idpIdentifier?: string | undefined;
+  /** Managed login language. */
+  lang?: ManagedLoginLanguage | (string & {}) | undefined;
+  /** Pre-fills the user name in managed login; forwarded to OIDC IdPs and Google. */
+  loginHint?: string | undefined;
+  /** `none`, `login`, `select_account`, `consent`, or several of them. */
+  prompt?: Prompt | readonly Prompt[] | undefined;
+  /** An RFC 8707 resource (becomes the access token's `aud`): `https://…`, `http://localhost…` or a custom scheme. */
+  resource?: string | undefined;
+  /**
+   * Which managed-login page to start on. `'authorize'` (the default and best practice) or a direct
+   * link to `'login'` or `'signup'`, which take the same parameters.
+   * @default 'authorize'
+   */
+  page?: 'authorize' | 'login' | 'signup' | undefined;
+}
+
+/**
+ * The authorize URL and what the app must keep (e.g. in `sessionStorage` or an httpOnly cookie)
+ * until the callback.
+ */
+export interface AuthorizationRequest {
+  /** Where to send the browser. */
+  url: string;
+  /** Compare it with the callback's `state` through `parseCallback({ expectedState })`. */
+  state: string;
+  /** The PKCE verifier for `exchangeCode`. Keep it secret; never put it in a URL. */
+  codeVerifier: string;
+  /** The nonce Cognito will put in the ID token; pass it to `exchangeCode` to have it checked. */
+  nonce: string;
+  /** The redirect URI the URL carries; the code exchange must use the same one. */
+  redirectUri: string;
+}
+
+/** Parameters of the legacy implicit flow's authorize URL: the code flow's, without PKCE. */
+export type ImplicitAuthorizeParams = Omit<AuthorizeParams, 'page'>;
+
+/** The implicit flow's authorize URL and what to keep until the callback. */
+export interface ImplicitAuthorizationRequest {
+  /** Where to send the browser. */
+  url: string;
+  /** Compare it with the callback's `state`. */
+  state: string;
+  /** The nonce Cognito will put in the ID token. */
+  nonce: string;
+}
+
+/** A successful authorization-code callback. */
+export interface AuthorizationCallback {
+  /** The one-time authorization code (valid for five minutes). */
+  code: string;
+  /** The `state` that came back (equal to the expected one). */
+  state: string;
+}
+
+/** A successful implicit-flow callback: tokens from the URL fragment. */
+export interface ImplicitCallback extends TokenSet {
+  /** The `state` that came back (equal to the expected one). */
+  state: string;
+}
+
+/** Options of `parseCallback` and `parseImplicitCallback`. */
+export interface ParseCallbackOptions {
+  /** The `state` returned by `buildAuthorizeUrl` and kept across the redirect. Required. */
+  expectedState: string;
+}
+
+/** Per-call options of every method that talks to Cognito. */
+export interface RequestOptions {
+  /** Aborts the request; the error is a `CognitoOAuthError` with code `ABORTED`. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Arguments of `exchangeCode`. */
+export interface ExchangeCodeParams extends RequestOptions {
+  /** The code from `parseCallback`. */
+  code: string;
+  /** The `codeVerifier` from `buildAuthorizeUrl`. */
+  codeVerifier: string;
+  /** The redirect URI of the authorize request, if it was not the client's default. */
+  redirectUri?: string | undefined;
+}
+
+/** Arguments of `clientCredentials`. */
+export interface ClientCredentialsParams extends RequestOptions {
+  /** Custom (resource server) scopes, e.g. `['orders/read']`. Without them Cognito grants all of the client's. */
+  scopes?: readonly string[] | undefined;
+  /** Passed to the pre token generation Lambda trigger as `aws_client_metadata`. */
+  clientMetadata?: Readonly<Record<string, string>> | undefined;
+}
+
+/** Options of `fetchUserInfo`. */
+export interface FetchUserInfoOptions extends RequestOptions {
+  /** When given, the returned `sub` must equal it (e.g. the ID token's `sub`), else `SUBJECT_MISMATCH`. */
+  expectedSubject?: string | undefined;
+}
+
+/** One linked identity provider entry of a federated user. */
+export interface CognitoIdentity {
+  userId?: string;
+  providerName?: string;
+  providerType?: string;
+  issuer?: string | null;
+  primary?: string | boolean;
+  dateCreated?: string | number;
+  [key: string]: unknown;
+}
+
+/**
+ * Claims from `GET /oauth2/userInfo`, with Cognito's names. Every claim Cognito sends is kept,
+ * including `custom:*` attributes; `email_verified` and `phone_number_verified` are booleans
+ * even though Cognito sends the strings `"true"`/`"false"`.
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html
+ */
+export interface UserInfo {
+  /** The user's unique, stable identifier. */
+  sub: string;
+  /** Cognito's user name (a non-OIDC claim Cognito adds). */
+  username?: string;
+  email?: string;
+  /** A boolean, whatever Cognito sent. */
+  email_verified?: boolean;
+  phone_number?: string;
+  /** A boolean, whatever Cognito sent. */
+  phone_number_verified?: boolean;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  middle_name?: string;
+  nickname?: string;
+  preferred_username?: string;
+  profile?: string;
+  picture?: string;
+  website?: string;
+  gender?: string;
+  birthdate?: string;
+  zoneinfo?: string;
+  locale?: string;
+  address?: string | Record<string, unknown>;
+  updated_at?: string | number;
+  /** Linked IdPs: an array, or the JSON string form when it cannot be parsed. */
+  identities?: CognitoIdentity[] | string;
+  /** Any other claim, including `custom:*` attributes (always strings in Cognito). */
+  [claim: string]: unknown;
+}
+
+/** Logout that lands on a registered "Allowed sign-out URL". */
+export interface LogoutToUriParams {
+  /** An Allowed sign-out URL of the app client. */
+  logoutUri: string;
+}
+
+/** Logout that sends the user straight back through sign-in (`/logout` with `redirect_uri` + `response_type`). */
+export interface LogoutToSignInParams {
+  /** An Allowed callback URL; defaults to the client's `redirectUri`. */
+  redirectUri?: string | undefined;
+  /** @default 'code' */
+  responseType?: 'code' | 'token' | undefined;
+  state?: string | undefined;
+  nonce?: string | undefined;
+  scopes?: readonly string[] | undefined;
+}
+
+/** Arguments of `buildLogoutUrl`: either a sign-out URL or a return through sign-in. */
+export type LogoutParams = LogoutToUriParams | LogoutToSignInParams;

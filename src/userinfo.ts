@@ -1,0 +1,52 @@
+import { endpointUrl } from './endpoints.js';
+import { CognitoOAuthError, ErrorCode } from './errors.js';
+import { parseBody, send } from './http.js';
+import type { ResolvedConfig } from './options.js';
+import { UserInfoSchema } from './schemas.js';
+import { requireString } from './token.js';
+import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from './types.js';
+
+/** `GET /oauth2/userInfo` with the access token; keeps every claim, booleans made booleans. */
+export async function fetchUserInfo(config: ResolvedConfig, accessToken: string, options: FetchUserInfoOptions = {}): Promise<UserInfo> {
+  const token = requireString(accessToken, 'fetchUserInfo: accessToken');
+  const { response, text } = await send(config, {
+    source: 'userInfo',
+    method: 'GET',
+    url: endpointUrl(config.origin, 'userInfo'),
+    headers: { authorization: `Bearer ${token}` },
+    signal: options.signal,
+  });
+  const body = parseBody(UserInfoSchema, text, 'userInfo', response);
+  const claims: UserInfo = { ...body } as UserInfo;
+  for (const name of ['email_verified', 'phone_number_verified'] as const) {
+    const value = body[name];
+    if (value === undefined) continue;
+    const flag = toBoolean(value);
+    if (flag === undefined) {
+      throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The userInfo response has a ${name} that is neither true nor false`, { response });
+    }
+    claims[name] = flag;
+  }
+  if (typeof claims.identities === 'string') claims.identities = parseIdentities(claims.identities);
+  if (options.expectedSubject !== undefined && claims.sub !== options.expectedSubject) {
+    throw new CognitoOAuthError(ErrorCode.SUBJECT_MISMATCH, 'The userInfo sub differs from the expected subject', { response });
+  }
+  return claims;
+}
+
+/** Cognito sends "true"/"false" (and attributes set through the admin API may read "True"). */
+function toBoolean(value: boolean | string): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = value.trim().toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+/** userInfo attribute values are strings, so `identities` may arrive as a JSON string of an array. */
+function parseIdentities(text: string): CognitoIdentity[] | string {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null) ? (value as CognitoIdentity[]) : text;
+  } catch {
+    return text;
+  }
+}

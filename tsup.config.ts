@@ -1,0 +1,22 @@
+import type { Options } from 'tsup';
+
+const common: Options = {
+  entry: ['src/index.ts'],
+  // tsup 8.5 injects `baseUrl` into its dts compile; TypeScript 6 rejects that (TS5101) unless silenced here.
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  sourcemap: true,
+  target: 'es2022',
+  platform: 'neutral',
+  treeshake: true,
+};
+
+const config: Options[] = [
+  // ESM keeps the network and verification code in chunks of their own: the class loads them with
+  // import() on first use, so a page that only builds the authorize URL never downloads ky or zod.
+  { ...common, format: ['esm'], splitting: true },
+  // ky and jose are ESM-only: inline them into the CJS build so require() works even without
+  // require(esm) (Node < 20.19, Jest's CJS runtime). zod ships CJS and stays external.
+  { ...common, format: ['cjs'], splitting: false, noExternal: ['ky', 'jose'] },
+];
+
+export default config;
