@@ -151,12 +151,19 @@ export interface FetchUserInfoOptions extends RequestOptions {
 
 /** One linked identity provider entry of a federated user. */
 export interface CognitoIdentity {
+  /** The user's ID at the identity provider. */
   userId?: string;
+  /** The IdP name as configured in the user pool, e.g. `Google` or a SAML provider name. */
   providerName?: string;
+  /** The IdP type, e.g. `Google`, `SAML`, `OIDC`, `SignInWithApple`. */
   providerType?: string;
+  /** The IdP issuer, when Cognito knows one; often `null`. */
   issuer?: string | null;
+  /** Whether this is the primary linked identity: `"true"`/`"false"` in tokens, a boolean in the API form. */
   primary?: string | boolean;
+  /** When the link was created, in epoch milliseconds (a string in tokens, a number in the API form). */
   dateCreated?: string | number;
+  /** Any other field Cognito adds. */
   [key: string]: unknown;
 }
 
@@ -172,26 +179,43 @@ export interface UserInfo {
   sub: string;
   /** Cognito's user name (a non-OIDC claim Cognito adds). */
   username?: string;
+  /** Email address (scope `email`). */
   email?: string;
   /** A boolean, whatever Cognito sent. */
   email_verified?: boolean;
+  /** Phone number in E.164 form, e.g. `+12065551212` (scope `phone`). */
   phone_number?: string;
   /** A boolean, whatever Cognito sent. */
   phone_number_verified?: boolean;
+  /** Full name (scope `profile`). */
   name?: string;
+  /** Given (first) name (scope `profile`). */
   given_name?: string;
+  /** Family (last) name (scope `profile`). */
   family_name?: string;
+  /** Middle name (scope `profile`). */
   middle_name?: string;
+  /** Casual name (scope `profile`). */
   nickname?: string;
+  /** The preferred user name, which may differ from `username` (scope `profile`). */
   preferred_username?: string;
+  /** URL of the profile page (scope `profile`). */
   profile?: string;
+  /** URL of the profile picture (scope `profile`). */
   picture?: string;
+  /** URL of a web page or blog (scope `profile`). */
   website?: string;
+  /** Gender, as free text (scope `profile`). */
   gender?: string;
+  /** Birth date, `YYYY-MM-DD` (scope `profile`). */
   birthdate?: string;
+  /** Time zone, e.g. `Europe/Paris` (scope `profile`). */
   zoneinfo?: string;
+  /** Locale, e.g. `en-US` (scope `profile`). */
   locale?: string;
+  /** Postal address: Cognito's plain string, or an OIDC address object. */
   address?: string | Record<string, unknown>;
+  /** When the profile was last updated, in epoch seconds (Cognito may send it as a string). */
   updated_at?: string | number;
   /** Linked IdPs: an array, or the JSON string form when it cannot be parsed. */
   identities?: CognitoIdentity[] | string;
@@ -211,8 +235,11 @@ export interface LogoutToSignInParams {
   redirectUri?: string | undefined;
   /** @default 'code' */
   responseType?: 'code' | 'token' | undefined;
+  /** The `state` for the sign-in that follows; keep it to check the callback. */
   state?: string | undefined;
+  /** The `nonce` for the ID token of the sign-in that follows. */
   nonce?: string | undefined;
+  /** Scopes for the sign-in that follows; defaults to the client's `scopes`. */
   scopes?: readonly string[] | undefined;
 }
 
