@@ -1,5 +1,5 @@
 import { endpointUrl } from './endpoints.js';
-import { checkRedirectUri, checkScopes, type ResolvedConfig } from './options.js';
+import { checkRedirectUri, checkScopes, invalid, nonEmptyString, parseUrl, type ResolvedConfig } from './options.js';
 import { computeCodeChallenge, generateRandomValue } from './pkce.js';
 import type {
   AuthorizationRequest,
@@ -14,9 +14,7 @@ const PROMPTS: ReadonlySet<string> = new Set<Prompt>(['none', 'login', 'select_a
 /** Builds the PKCE (S256) authorization-code URL with fresh `state`, `nonce` and verifier. */
 export async function buildAuthorizeUrl(config: ResolvedConfig, params: AuthorizeParams = {}): Promise<AuthorizationRequest> {
   const page = params.page ?? 'authorize';
-  if (page !== 'authorize' && page !== 'login' && page !== 'signup') {
-    throw new TypeError("buildAuthorizeUrl: page must be 'authorize', 'login' or 'signup'");
-  }
+  if (page !== 'authorize' && page !== 'login' && page !== 'signup') invalid('buildAuthorizeUrl: page', "'authorize', 'login' or 'signup'");
   const { url, state, nonce, redirectUri } = startUrl(config, params, 'code', page, 'buildAuthorizeUrl');
   const codeVerifier = generateRandomValue();
   url.searchParams.set('code_challenge_method', 'S256');
@@ -37,12 +35,10 @@ function startUrl(
   page: 'authorize' | 'login' | 'signup',
   caller: string,
 ): { url: URL; state: string; nonce: string; redirectUri: string } {
-  if (typeof params !== 'object' || params === null) {
-    throw new TypeError(`${caller}: params must be an object`);
-  }
+  if (typeof params !== 'object' || params === null) invalid(`${caller}: params`, 'an object');
   const redirectUri = resolveRedirectUri(config, params.redirectUri, caller);
   const state = params.state === undefined ? generateRandomValue() : checkState(params.state, `${caller}: state`);
-  const nonce = params.nonce === undefined ? generateRandomValue() : checkValue(params.nonce, `${caller}: nonce`);
+  const nonce = params.nonce === undefined ? generateRandomValue() : nonEmptyString(params.nonce, `${caller}: nonce`);
   const scopes = params.scopes === undefined ? config.scopes : checkScopes(params.scopes, `${caller}: scopes`);
 
   const url = new URL(endpointUrl(config.origin, page));
@@ -53,14 +49,15 @@ function startUrl(
   if (scopes !== undefined && scopes.length > 0) query.set('scope', scopes.join(' '));
   query.set('state', state);
   query.set('nonce', nonce);
-  if (params.identityProvider !== undefined) {
-    query.set('identity_provider', checkValue(params.identityProvider, `${caller}: identityProvider`));
+  const optional = [
+    ['identity_provider', params.identityProvider, 'identityProvider'],
+    ['idp_identifier', params.idpIdentifier, 'idpIdentifier'],
+    ['lang', params.lang, 'lang'],
+    ['login_hint', params.loginHint, 'loginHint'],
+  ] as const;
+  for (const [name, value, option] of optional) {
+    if (value !== undefined) query.set(name, nonEmptyString(value, `${caller}: ${option}`));
   }
-  if (params.idpIdentifier !== undefined) {
-    query.set('idp_identifier', checkValue(params.idpIdentifier, `${caller}: idpIdentifier`));
-  }
-  if (params.lang !== undefined) query.set('lang', checkValue(params.lang, `${caller}: lang`));
-  if (params.loginHint !== undefined) query.set('login_hint', checkValue(params.loginHint, `${caller}: loginHint`));
   if (params.prompt !== undefined) query.set('prompt', checkPrompt(params.prompt, caller));
   if (params.resource !== undefined) query.set('resource', checkResource(params.resource, caller));
   return { url, state, nonce, redirectUri };
@@ -69,49 +66,31 @@ function startUrl(
 /** The redirect URI for one request: the per-call one, else the client's; required either way. */
 export function resolveRedirectUri(config: ResolvedConfig, override: string | undefined, caller: string): string {
   if (override !== undefined) return checkRedirectUri(override, `${caller}: redirectUri`);
-  if (config.redirectUri === undefined) {
-    throw new TypeError(`${caller}: redirectUri is required (set it in the client options or pass it to this call)`);
-  }
-  return config.redirectUri;
-}
-
-function checkValue(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`);
-  return value;
+  return config.redirectUri ?? invalid(`${caller}: redirectUri`, 'set in the client options or passed to this call');
 }
 
 function checkState(value: unknown, name: string): string {
-  const state = checkValue(value, name);
+  const state = nonEmptyString(value, name);
   // Cognito rejects a state that is (URL-encoded) JSON; AWS's advice is to base64-encode it.
-  if (/^\s*[[{]/.test(state)) {
-    throw new TypeError(`${name} must not be a JSON string (Cognito rejects it); base64url-encode structured state`);
-  }
+  if (/^\s*[[{]/.test(state)) invalid(name, 'an opaque string, not JSON (Cognito rejects JSON; base64url-encode it)');
   return state;
 }
 
 function checkPrompt(prompt: Prompt | readonly Prompt[], caller: string): string {
   const list: readonly unknown[] = typeof prompt === 'string' ? prompt.split(' ') : Array.isArray(prompt) ? prompt : [prompt];
-  if (list.length === 0 || !list.every((p) => typeof p === 'string' && PROMPTS.has(p))) {
-    throw new TypeError(`${caller}: prompt must be 'none', 'login', 'select_account', 'consent' or a list of them`);
-  }
-  if (list.includes('none') && list.length > 1) {
-    throw new TypeError(`${caller}: prompt 'none' cannot be combined with other values`);
+  // 'none' cannot be combined with other values.
+  if (!list.length || !list.every((p) => typeof p === 'string' && PROMPTS.has(p)) || (list.length > 1 && list.includes('none'))) {
+    invalid(`${caller}: prompt`, "'none', or one or more of 'login', 'select_account', 'consent'");
   }
   return list.join(' ');
 }
 
 function checkResource(resource: unknown, caller: string): string {
   const name = `${caller}: resource`;
-  const value = checkValue(resource, name);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`${name} must be an absolute URI such as "https://api.example.com"`);
-  }
+  const rule = 'an absolute URI starting with https://, http://localhost or a custom scheme, without a fragment';
+  const value = nonEmptyString(resource, name);
+  const url = parseUrl(value, name, rule);
   // Cognito: https://, http://localhost, or a custom scheme; no fragment (RFC 8707).
-  if (value.includes('#') || (url.protocol === 'http:' && url.hostname !== 'localhost')) {
-    throw new TypeError(`${name} must start with https://, http://localhost or a custom scheme, without a fragment`);
-  }
+  if (value.includes('#') || (url.protocol === 'http:' && url.hostname !== 'localhost')) invalid(name, rule);
   return value;
 }

@@ -1,4 +1,5 @@
 import { CognitoOAuthError, ErrorCode, OAuthError } from './errors.js';
+import { invalid, nonEmptyString } from './options.js';
 import type { AuthorizationCallback, ImplicitCallback, ParseCallbackOptions } from './types.js';
 
 /**
@@ -37,16 +38,10 @@ export function parseImplicitCallback(input: string | URL, options: ParseCallbac
   const accessToken = params.get('access_token');
   const tokenType = params.get('token_type');
   const expiresIn = params.get('expires_in');
-  if (!accessToken) {
-    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback has no access_token in its fragment');
-  }
+  const seconds = expiresIn !== undefined && /^\d{1,9}$/.test(expiresIn) ? Number(expiresIn) : 0;
   // The fragment says `bearer` in lower case where the token endpoint says `Bearer`.
-  if (tokenType === undefined || tokenType.toLowerCase() !== 'bearer') {
-    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback has no token_type=bearer');
-  }
-  const seconds = expiresIn === undefined || !/^\d{1,9}$/.test(expiresIn) ? Number.NaN : Number(expiresIn);
-  if (!(seconds > 0)) {
-    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback has no valid expires_in');
+  if (!accessToken || tokenType?.toLowerCase() !== 'bearer' || seconds <= 0) {
+    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback fragment lacks access_token, token_type=bearer or expires_in');
   }
   const idToken = params.get('id_token');
   return {
@@ -60,16 +55,12 @@ export function parseImplicitCallback(input: string | URL, options: ParseCallbac
 }
 
 function checkOptions(options: ParseCallbackOptions, caller: string): string {
-  const expectedState: unknown = options?.expectedState;
-  if (typeof expectedState !== 'string' || expectedState === '') {
-    throw new TypeError(`${caller}: options.expectedState is required: the state returned by buildAuthorizeUrl and kept across the redirect`);
-  }
-  return expectedState;
+  return nonEmptyString(options?.expectedState, `${caller}: options.expectedState (the state from buildAuthorizeUrl, kept across the redirect)`);
 }
 
 function toUrl(input: string | URL, caller: string): URL {
   if (input instanceof URL) return input;
-  if (typeof input !== 'string') throw new TypeError(`${caller}: the callback must be a URL or a string`);
+  if (typeof input !== 'string') invalid(`${caller}: url`, 'a URL or a string');
   try {
     return new URL(input);
   } catch {

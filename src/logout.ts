@@ -1,6 +1,6 @@
 import { resolveRedirectUri } from './authorize.js';
 import { endpointUrl } from './endpoints.js';
-import { checkRedirectUri, checkScopes, type ResolvedConfig } from './options.js';
+import { checkRedirectUri, checkScopes, invalid, nonEmptyString, type ResolvedConfig } from './options.js';
 import type { LogoutParams } from './types.js';
 
 /**
@@ -9,11 +9,10 @@ import type { LogoutParams } from './types.js';
  * `post_logout_redirect_uri` or `id_token_hint`.
  */
 export function buildLogoutUrl(config: ResolvedConfig, params: LogoutParams): string {
-  if (typeof params !== 'object' || params === null) {
-    throw new TypeError('buildLogoutUrl: pass { logoutUri } or { redirectUri?, responseType? }');
-  }
+  if (typeof params !== 'object' || params === null) invalid('buildLogoutUrl: params', '{ logoutUri } or { redirectUri?, responseType? }');
+  // Cognito's /logout is not OIDC RP-initiated logout: post_logout_redirect_uri ends on its error page.
   if ('post_logout_redirect_uri' in params || 'postLogoutRedirectUri' in params) {
-    throw new TypeError('buildLogoutUrl: Cognito ignores post_logout_redirect_uri; pass logoutUri (an Allowed sign-out URL)');
+    invalid('buildLogoutUrl: params', 'Cognito\'s logoutUri (an Allowed sign-out URL), not post_logout_redirect_uri');
   }
   const url = new URL(endpointUrl(config.origin, 'logout'));
   const query = url.searchParams;
@@ -24,20 +23,13 @@ export function buildLogoutUrl(config: ResolvedConfig, params: LogoutParams): st
   }
   const signIn = params as Exclude<LogoutParams, { logoutUri: string }>;
   const responseType = signIn.responseType ?? 'code';
-  if (responseType !== 'code' && responseType !== 'token') {
-    throw new TypeError("buildLogoutUrl: responseType must be 'code' or 'token'");
-  }
+  if (responseType !== 'code' && responseType !== 'token') invalid('buildLogoutUrl: responseType', "'code' or 'token'");
   query.set('response_type', responseType);
   query.set('client_id', config.clientId);
   query.set('redirect_uri', resolveRedirectUri(config, signIn.redirectUri, 'buildLogoutUrl'));
-  if (signIn.state !== undefined) query.set('state', nonEmpty(signIn.state, 'state'));
-  if (signIn.nonce !== undefined) query.set('nonce', nonEmpty(signIn.nonce, 'nonce'));
+  if (signIn.state !== undefined) query.set('state', nonEmptyString(signIn.state, 'buildLogoutUrl: state'));
+  if (signIn.nonce !== undefined) query.set('nonce', nonEmptyString(signIn.nonce, 'buildLogoutUrl: nonce'));
   const scopes = signIn.scopes === undefined ? config.scopes : checkScopes(signIn.scopes, 'buildLogoutUrl: scopes');
   if (scopes !== undefined && scopes.length > 0) query.set('scope', scopes.join(' '));
   return url.href;
-}
-
-function nonEmpty(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`buildLogoutUrl: ${name} must be a non-empty string`);
-  return value;
 }

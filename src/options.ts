@@ -83,135 +83,107 @@ export interface ResolvedConfig {
   readonly maxResponseBytes: number;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$/;
 
 /** True for hosts where plain `http://` is acceptable: this machine only. */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname) || hostname.endsWith('.localhost');
+  return LOOPBACK.test(hostname);
 }
+
+/** Throws the `TypeError` every bad argument gets: `{where}: {what} must be {rule}`. */
+export function invalid(what: string, rule: string): never {
+  throw new TypeError(`${what} must be ${rule}`);
+}
+
+const P = 'CognitoOAuthClient: ';
 
 /** Checks and normalises the constructor options; bad input is a `TypeError` naming the option. */
 export function resolveOptions(options: CognitoOAuthClientOptions): ResolvedConfig {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('CognitoOAuthClient: options must be an object');
-  }
-  const clientSecret = optionalString(options.clientSecret, 'clientSecret');
+  if (typeof options !== 'object' || options === null) invalid(`${P}options`, 'an object');
   const method = options.clientAuthMethod ?? 'client_secret_basic';
   if (method !== 'client_secret_basic' && method !== 'client_secret_post') {
-    throw new TypeError("CognitoOAuthClient: clientAuthMethod must be 'client_secret_basic' or 'client_secret_post'");
+    invalid(`${P}clientAuthMethod`, "'client_secret_basic' or 'client_secret_post'");
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TypeError('CognitoOAuthClient: fetch must be a function');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') invalid(`${P}fetch`, 'a function');
+  if (options.clientSecret !== undefined) nonEmptyString(options.clientSecret, `${P}clientSecret`);
+  // Cognito app client IDs match [\w+]+ (1-128 characters).
+  if (typeof options.clientId !== 'string' || !/^[\w+]{1,128}$/.test(options.clientId)) {
+    invalid(`${P}clientId`, 'a Cognito app client ID (1-128 letters, digits, _ or +)');
   }
   return Object.freeze({
     origin: resolveDomain(options.domain),
-    clientId: requireClientId(options.clientId),
-    clientSecret,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
     clientAuthMethod: method,
-    redirectUri: options.redirectUri === undefined ? undefined : checkRedirectUri(options.redirectUri, 'redirectUri'),
-    scopes: options.scopes === undefined ? undefined : checkScopes(options.scopes, 'scopes'),
+    redirectUri: options.redirectUri === undefined ? undefined : checkRedirectUri(options.redirectUri, `${P}redirectUri`),
+    scopes: options.scopes === undefined ? undefined : checkScopes(options.scopes, `${P}scopes`),
     fetch: options.fetch,
-    timeout: positiveInteger(options.timeout, 'timeout', 10_000),
-    retries: nonNegativeInteger(options.retries, 'retries', 2),
-    maxResponseBytes: positiveInteger(options.maxResponseBytes, 'maxResponseBytes', 1_048_576),
+    timeout: wholeNumber(options.timeout, 'timeout', 10_000, 1),
+    retries: wholeNumber(options.retries, 'retries', 2, 0, 10),
+    maxResponseBytes: wholeNumber(options.maxResponseBytes, 'maxResponseBytes', 1_048_576, 1),
   });
 }
 
 /** Turns `myapp.auth.us-east-1.amazoncognito.com` or `https://auth.example.com/` into an origin. */
 function resolveDomain(domain: unknown): string {
-  if (typeof domain !== 'string' || domain.trim() === '') {
-    throw new TypeError('CognitoOAuthClient: domain must be a non-empty string such as "myapp.auth.us-east-1.amazoncognito.com"');
+  const what = `${P}domain`;
+  const text = nonEmptyString(domain, what).trim();
+  const url = parseUrl(/^[a-z][\w+.-]*:\/\//i.test(text) ? text : `https://${text}`, what, 'a host name such as "auth.example.com"');
+  checkScheme(url, what);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(what, 'an https:// host');
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || text.endsWith('#') || text.endsWith('?')) {
+    invalid(what, 'a bare host, without path, query, fragment or credentials');
   }
-  const text = domain.trim();
-  const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw new TypeError(`CognitoOAuthClient: domain is not a valid host name: ${JSON.stringify(domain)}`);
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new TypeError('CognitoOAuthClient: domain must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError('CognitoOAuthClient: domain must be an https:// host');
-  }
-  if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new TypeError('CognitoOAuthClient: domain must be a bare host (no path, query, fragment or credentials), e.g. "auth.example.com"');
-  }
-  if (/^cognito-idp(-fips)?\.|^issuer-cognito-idp\./i.test(url.hostname)) {
-    throw new TypeError(
-      'CognitoOAuthClient: domain is the issuer host; pass the user pool domain that serves /oauth2/* (e.g. "myapp.auth.us-east-1.amazoncognito.com" or your custom domain)',
-    );
-  }
+  // The issuer host serves only discovery and JWKS; /oauth2/* lives on the user pool domain.
+  if (/^(issuer-)?cognito-idp[.-]/i.test(url.hostname)) invalid(what, 'the user pool domain that serves /oauth2/*, not the issuer host');
   return url.origin;
 }
 
-function requireClientId(clientId: unknown): string {
-  // Cognito app client IDs match [\w+]+ (1-128 characters).
-  if (typeof clientId !== 'string' || !/^[\w+]{1,128}$/.test(clientId)) {
-    throw new TypeError('CognitoOAuthClient: clientId must be a Cognito app client ID (1-128 letters, digits, "_" or "+")');
-  }
-  return clientId;
-}
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`CognitoOAuthClient: ${name} must be a non-empty string when given`);
-  }
-  return value;
-}
-
 /** Checks a redirect or logout URI: absolute, no fragment, https unless loopback or a custom scheme. */
-export function checkRedirectUri(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${name} must be a non-empty absolute URL`);
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`${name} must be an absolute URL, e.g. "https://app.example.com/callback"`);
-  }
-  if (value.includes('#')) {
-    throw new TypeError(`${name} must not contain a fragment (#)`);
-  }
+export function checkRedirectUri(value: unknown, what: string): string {
+  const text = nonEmptyString(value, what);
+  const url = parseUrl(text, what, 'an absolute URL such as "https://app.example.com/callback"');
+  if (text.includes('#')) invalid(what, 'a URL without a fragment (#)');
   // Cognito requires HTTPS except for http://localhost; custom schemes (myapp://cb) are for native apps.
+  checkScheme(url, what);
+  if (/^(javascript|data|file|blob|vbscript):$/i.test(url.protocol)) invalid(what, `a URL whose scheme is not ${url.protocol}`);
+  return text;
+}
+
+/** `http://` only for loopback hosts. */
+export function checkScheme(url: URL, what: string): void {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${name} must use https:// (http:// only for localhost, 127.0.0.1 and [::1])`);
+    invalid(what, 'https:// (http:// only for localhost, 127.0.0.1 and [::1])');
   }
-  if (/^(javascript|data|file|blob|vbscript):$/i.test(url.protocol)) {
-    throw new TypeError(`${name} must not use the ${url.protocol} scheme`);
+}
+
+/** Parses an absolute URL or throws the option's `TypeError`. */
+export function parseUrl(text: string, what: string, rule: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    return invalid(what, rule);
   }
-  return value;
 }
 
 /** Checks a list of scopes: non-empty strings without whitespace. */
-export function checkScopes(value: unknown, name: string): readonly string[] {
-  if (!Array.isArray(value)) {
-    throw new TypeError(`${name} must be an array of scope strings, e.g. ['openid', 'email']`);
+export function checkScopes(value: unknown, what: string): readonly string[] {
+  if (!Array.isArray(value) || !value.every((scope) => typeof scope === 'string' && /^\S+$/.test(scope))) {
+    invalid(what, "an array of scope strings without spaces, e.g. ['openid', 'email']");
   }
-  for (const scope of value) {
-    if (typeof scope !== 'string' || scope === '' || /\s/.test(scope)) {
-      throw new TypeError(`${name} must hold non-empty scope strings without spaces`);
-    }
-  }
-  return Object.freeze([...value]);
+  return Object.freeze([...(value as string[])]);
 }
 
-function positiveInteger(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new TypeError(`CognitoOAuthClient: ${name} must be a positive whole number`);
-  }
+/** A non-empty string, or the option's `TypeError`. */
+export function nonEmptyString(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value === '') invalid(what, 'a non-empty string');
   return value;
 }
 
-function nonNegativeInteger(value: unknown, name: string, fallback: number): number {
+function wholeNumber(value: unknown, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 10) {
-    throw new TypeError(`CognitoOAuthClient: ${name} must be a whole number from 0 to 10`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    invalid(`${P}${name}`, `a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}`);
   }
   return value;
 }

@@ -1,8 +1,7 @@
 import { basicAuthorization } from './client-auth.js';
 import { endpointUrl } from './endpoints.js';
 import { send } from './http.js';
-import type { ResolvedConfig } from './options.js';
-import { requireString } from './token.js';
+import { invalid, nonEmptyString, type ResolvedConfig } from './options.js';
 import type { RequestOptions } from './types.js';
 
 /**
@@ -10,13 +9,10 @@ import type { RequestOptions } from './types.js';
  * tokens issued from them); an access or ID token is refused here, before the network.
  */
 export async function revokeToken(config: ResolvedConfig, refreshToken: string, options: RequestOptions = {}): Promise<void> {
-  const token = requireString(refreshToken, 'revokeToken: refreshToken');
+  const token = nonEmptyString(refreshToken, 'revokeToken: refreshToken');
   const use = jwtTokenUse(token);
-  if (use !== undefined) {
-    throw new TypeError(
-      `revokeToken: this is an ${use === 'id' ? 'ID' : 'access'} token; Cognito revokes only refresh tokens (which also ends the access and ID tokens issued from them)`,
-    );
-  }
+  // Cognito answers unsupported_token_type; say so before the network.
+  if (use !== undefined) invalid('revokeToken: refreshToken', `a refresh token, not an ${use === 'id' ? 'ID' : 'access'} token (revoking the refresh token also ends its access and ID tokens)`);
   const form = new URLSearchParams({ token });
   const headers: Record<string, string> = {};
   // The revoke endpoint documents HTTP Basic only for confidential clients, whatever the token endpoint uses.

@@ -2,7 +2,7 @@ import { resolveRedirectUri } from './authorize.js';
 import { basicAuthorization } from './client-auth.js';
 import { endpointUrl } from './endpoints.js';
 import { parseBody, send } from './http.js';
-import { checkScopes, type ResolvedConfig } from './options.js';
+import { checkScopes, invalid, nonEmptyString, type ResolvedConfig } from './options.js';
 import { TokenResponseSchema } from './schemas.js';
 import type { ClientCredentialsParams, ExchangeCodeParams, RequestOptions, TokenSet } from './types.js';
 
@@ -11,10 +11,10 @@ const VERIFIER = /^[\w.~-]{43,128}$/;
 
 /** `grant_type=authorization_code` with the PKCE verifier. Sent exactly once: a code is single-use. */
 export function exchangeCode(config: ResolvedConfig, params: ExchangeCodeParams): Promise<TokenSet> {
-  if (typeof params !== 'object' || params === null) throw new TypeError('exchangeCode: pass { code, codeVerifier }');
-  const code = requireString(params.code, 'exchangeCode: code');
+  if (typeof params !== 'object' || params === null) invalid('exchangeCode: params', '{ code, codeVerifier }');
+  const code = nonEmptyString(params.code, 'exchangeCode: code');
   if (typeof params.codeVerifier !== 'string' || !VERIFIER.test(params.codeVerifier)) {
-    throw new TypeError('exchangeCode: codeVerifier must be the verifier returned by buildAuthorizeUrl (43-128 URL-safe characters)');
+    invalid('exchangeCode: codeVerifier', 'the verifier from buildAuthorizeUrl (43-128 URL-safe characters)');
   }
   const form = new URLSearchParams({
     grant_type: 'authorization_code',
@@ -31,7 +31,7 @@ export function exchangeCode(config: ResolvedConfig, params: ExchangeCodeParams)
  * result then carries the new one, otherwise the one passed in.
  */
 export async function refreshTokens(config: ResolvedConfig, refreshToken: string, options: RequestOptions = {}): Promise<TokenSet> {
-  const token = requireString(refreshToken, 'refreshTokens: refreshToken');
+  const token = nonEmptyString(refreshToken, 'refreshTokens: refreshToken');
   const form = new URLSearchParams({ grant_type: 'refresh_token', client_id: config.clientId, refresh_token: token });
   const tokens = await requestTokens(config, form, options.signal);
   return { ...tokens, refreshToken: tokens.refreshToken ?? token };
@@ -39,9 +39,8 @@ export async function refreshTokens(config: ResolvedConfig, refreshToken: string
 
 /** `grant_type=client_credentials` (machine to machine); needs a client secret. */
 export function clientCredentials(config: ResolvedConfig, params: ClientCredentialsParams = {}): Promise<TokenSet> {
-  if (config.clientSecret === undefined) {
-    throw new TypeError('clientCredentials: the client has no clientSecret; Cognito issues client-credentials tokens only to confidential clients');
-  }
+  // Cognito issues client-credentials tokens only to confidential clients.
+  if (config.clientSecret === undefined) invalid('clientCredentials: clientSecret', 'set in the client options (a confidential client)');
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId });
   if (params.scopes !== undefined) {
     const scopes = checkScopes(params.scopes, 'clientCredentials: scopes');
@@ -50,7 +49,7 @@ export function clientCredentials(config: ResolvedConfig, params: ClientCredenti
   if (params.clientMetadata !== undefined) {
     const metadata = params.clientMetadata;
     if (typeof metadata !== 'object' || metadata === null || Object.values(metadata).some((v) => typeof v !== 'string')) {
-      throw new TypeError('clientCredentials: clientMetadata must be an object of strings');
+      invalid('clientCredentials: clientMetadata', 'an object of strings');
     }
     form.set('aws_client_metadata', JSON.stringify(metadata));
   }
@@ -81,9 +80,4 @@ async function requestTokens(config: ResolvedConfig, form: URLSearchParams, sign
     expiresIn: body.expires_in,
     expiresAt: sentAt + body.expires_in * 1000,
   };
-}
-
-export function requireString(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`);
-  return value;
 }

@@ -1,14 +1,13 @@
 import { endpointUrl } from './endpoints.js';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
 import { parseBody, send } from './http.js';
-import type { ResolvedConfig } from './options.js';
+import { nonEmptyString, type ResolvedConfig } from './options.js';
 import { UserInfoSchema } from './schemas.js';
-import { requireString } from './token.js';
 import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from './types.js';
 
 /** `GET /oauth2/userInfo` with the access token; keeps every claim, booleans made booleans. */
 export async function fetchUserInfo(config: ResolvedConfig, accessToken: string, options: FetchUserInfoOptions = {}): Promise<UserInfo> {
-  const token = requireString(accessToken, 'fetchUserInfo: accessToken');
+  const token = nonEmptyString(accessToken, 'fetchUserInfo: accessToken');
   const { response, text } = await send(config, {
     source: 'userInfo',
     method: 'GET',
