@@ -131,11 +131,11 @@ function resolveDomain(domain: unknown): string {
   const url = parseUrl(/^[a-z][\w+.-]*:\/\//i.test(text) ? text : `https://${text}`, what, 'a host name such as "auth.example.com"');
   checkScheme(url, what);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(what, 'an https:// host');
+  // The issuer host serves only discovery and JWKS; /oauth2/* lives on the user pool domain.
+  if (/^(issuer-)?cognito-idp[.-]/i.test(url.hostname)) invalid(what, 'the user pool domain that serves /oauth2/*, not the issuer host');
   if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || text.endsWith('#') || text.endsWith('?')) {
     invalid(what, 'a bare host, without path, query, fragment or credentials');
   }
-  // The issuer host serves only discovery and JWKS; /oauth2/* lives on the user pool domain.
-  if (/^(issuer-)?cognito-idp[.-]/i.test(url.hostname)) invalid(what, 'the user pool domain that serves /oauth2/*, not the issuer host');
   return url.origin;
 }
 
