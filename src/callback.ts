@@ -6,9 +6,10 @@ import type { AuthorizationCallback, ImplicitCallback, ParseCallbackOptions } fr
  * Reads an authorization-code callback (`?code=…&state=…` or `?error=…`). Nothing here touches the
  * network: a forged or stale callback fails before the code is ever sent.
  */
-export function parseCallback(input: string | URL, options: ParseCallbackOptions): AuthorizationCallback {
+export function parseCallback(input: string | URL, options: ParseCallbackOptions, domainOrigin?: string): AuthorizationCallback {
   const expectedState = checkOptions(options, 'parseCallback');
   const url = toUrl(input, 'parseCallback');
+  checkNotErrorPage(url, domainOrigin);
   const params = readParams(url.search);
   const state = checkStateAndError(params, expectedState);
   const code = params.get('code');
@@ -27,9 +28,10 @@ export function parseCallback(input: string | URL, options: ParseCallbackOptions
  * Reads a legacy implicit-flow callback: tokens in the fragment (`#access_token=…`), errors in the
  * query or the fragment.
  */
-export function parseImplicitCallback(input: string | URL, options: ParseCallbackOptions, now: number): ImplicitCallback {
+export function parseImplicitCallback(input: string | URL, options: ParseCallbackOptions, now: number, domainOrigin?: string): ImplicitCallback {
   const expectedState = checkOptions(options, 'parseImplicitCallback');
   const url = toUrl(input, 'parseImplicitCallback');
+  checkNotErrorPage(url, domainOrigin);
   const fragment = readParams(url.hash);
   const query = readParams(url.search);
   // Cognito redirects authorize errors to the query even for response_type=token.
@@ -66,6 +68,25 @@ function toUrl(input: string | URL, caller: string): URL {
   } catch {
     throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The callback is not an absolute URL');
   }
+}
+
+/**
+ * When Cognito cannot trust the redirect URI (`error=redirect_mismatch`, a misconfigured client) it
+ * does not redirect: the browser stays on `https://{domain}/error?error=…`. Such a URL is no callback.
+ */
+function checkNotErrorPage(url: URL, domainOrigin: string | undefined): void {
+  if (domainOrigin === undefined || url.origin !== domainOrigin || !/^\/error\/?$/.test(url.pathname)) return;
+  const error = url.searchParams.get('error') || 'unknown';
+  const description = url.searchParams.get('error_description') || undefined;
+  const hint =
+    error === 'redirect_mismatch'
+      ? ': the redirect URI is not an Allowed callback URL of the app client'
+      : ': check the app client settings (callback URLs, OAuth flows, scopes, identity providers)';
+  throw new CognitoOAuthError(
+    ErrorCode.CALLBACK_INVALID,
+    `The user landed on Cognito's own error page (${domainOrigin}/error, error=${error.slice(0, 60)}), not on the app's callback; Cognito did not redirect back${hint}`,
+    { cause: new OAuthError({ error, errorDescription: description, source: 'callback' }) },
+  );
 }
 
 /** Query or fragment parameters; a parameter given twice makes the whole callback ambiguous. */

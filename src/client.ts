@@ -133,6 +133,7 @@ export class CognitoOAuthClient {
    * @returns the code and state
    * @throws {@link OAuthError} for Cognito's error redirects (`?error=login_required`, …)
    * @throws {@link CognitoOAuthError} `STATE_MISMATCH`, `STATE_MISSING`, `CODE_MISSING` or `CALLBACK_INVALID`
+   *   (also for Cognito's own `https://{domain}/error` page, e.g. `error=redirect_mismatch`; its `cause` is the {@link OAuthError})
    * @example
    * ```ts
    * import { CognitoOAuthClient } from 'cognito-oauth';
@@ -142,7 +143,7 @@ export class CognitoOAuthClient {
    * ```
    */
   parseCallback(url: string | URL, options: ParseCallbackOptions): AuthorizationCallback {
-    return parseCallback(url, options);
+    return parseCallback(url, options, this.#config.origin);
   }
 
   /**
@@ -165,7 +166,7 @@ export class CognitoOAuthClient {
    * ```
    */
   parseImplicitCallback(url: string | URL, options: ParseCallbackOptions): ImplicitCallback {
-    return parseImplicitCallback(url, options, Date.now());
+    return parseImplicitCallback(url, options, Date.now(), this.#config.origin);
   }
 
   /**
