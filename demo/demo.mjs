@@ -84,9 +84,10 @@ async function finishFlow({ client, scopes, request, callbackUrl, canVerify, log
   field('code', short(code));
   note('✓ state matches the one saved in step 2 (a forged or stale callback would throw STATE_MISMATCH)');
 
-  step('Exchange the code for tokens', 'client.exchangeCode({ code, codeVerifier })');
+  step('Exchange the code for tokens', 'client.exchangeCode({ code, codeVerifier, nonce })');
   note('POST /oauth2/token with the code and the PKCE code_verifier from step 2.');
-  const tokens = await client.exchangeCode({ code, codeVerifier: request.codeVerifier });
+  if (canVerify && SDK_VERIFIES) note('The SDK verifies the ID token in the response, including the nonce from step 2.');
+  const tokens = await client.exchangeCode({ code, codeVerifier: request.codeVerifier, nonce: request.nonce });
   field('access token', short(tokens.accessToken));
   field('ID token', short(tokens.idToken));
   field('refresh token', short(tokens.refreshToken));
