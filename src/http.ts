@@ -59,11 +59,9 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: strin
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response is not JSON (HTTP ${response.status})`, {
-      cause: error,
-      response,
-    });
+  } catch {
+    // No cause: V8's SyntaxError quotes the text around the fault, which may be part of a token.
+    throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response is not JSON (HTTP ${response.status})`, { response });
   }
   const result = schema.safeParse(json);
   if (!result.success) {
@@ -143,7 +141,8 @@ async function errorFromResponse(config: ResolvedConfig, request: CognitoRequest
 export function parseWwwAuthenticate(header: string): Record<string, string> {
   const params: Record<string, string> = {};
   const rest = header.replace(/^\s*Bearer(?=\s|$)/i, '');
-  const pattern = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;
+  // The lookbehind starts a name only at a word boundary, so a long run of letters costs linear time, not quadratic.
+  const pattern = /(?<![\w-])([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;
   for (let match = pattern.exec(rest); match !== null; match = pattern.exec(rest)) {
     const key = match[1]!.toLowerCase();
     if (!(key in params)) params[key] = match[2] === undefined ? (match[3] ?? '') : match[2].replace(/\\(.)/g, '$1');

@@ -118,7 +118,8 @@ export function resolveOptions(options: CognitoOAuthClientOptions): ResolvedConf
     redirectUri: options.redirectUri === undefined ? undefined : checkRedirectUri(options.redirectUri, `${P}redirectUri`),
     scopes: options.scopes === undefined ? undefined : checkScopes(options.scopes, `${P}scopes`),
     fetch: options.fetch,
-    timeout: wholeNumber(options.timeout, 'timeout', 10_000, 1),
+    // setTimeout's ceiling (2^31 - 1 ms, about 24.8 days): ky refuses more on every request.
+    timeout: wholeNumber(options.timeout, 'timeout', 10_000, 1, 2_147_483_647),
     retries: wholeNumber(options.retries, 'retries', 2, 0, 10),
     maxResponseBytes: wholeNumber(options.maxResponseBytes, 'maxResponseBytes', 1_048_576, 1),
   });

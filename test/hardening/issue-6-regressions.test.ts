@@ -1,0 +1,83 @@
+// Regression tests for the bugs the hardening work (issue 6) found in src/. Each test failed
+// before its fix.
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CognitoOAuthClient, CognitoOAuthError, ErrorCode } from '../../src/index.js';
+import { parseWwwAuthenticate } from '../../src/http.js';
+
+const TOKEN_BODY = JSON.stringify({ access_token: 'eyJraWQiOiJhIn0.e30.c2ln', token_type: 'Bearer', expires_in: 3600 });
+
+function stubClient(body: string, options: { timeout?: number; status?: number } = {}): CognitoOAuthClient {
+  return new CognitoOAuthClient({
+    domain: 'auth.example.com',
+    clientId: 'abc123example',
+    redirectUri: 'https://app.example.com/cb',
+    retries: 0,
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    fetch: async () => new Response(body, { status: options.status ?? 200, headers: { 'content-type': 'application/json' } }),
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<CognitoOAuthError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CognitoOAuthError) return error;
+    throw error;
+  }
+  throw new Error('expected a CognitoOAuthError');
+}
+
+const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+
+describe('issue 6: timeout beyond what setTimeout can hold', () => {
+  it('is refused by the constructor with a TypeError naming timeout (it used to fail every request with NETWORK_ERROR)', () => {
+    for (const timeout of [2_147_483_648, 3_000_000_000, Number.MAX_SAFE_INTEGER]) {
+      expect(() => stubClient(TOKEN_BODY, { timeout })).toThrow(TypeError);
+      expect(() => stubClient(TOKEN_BODY, { timeout })).toThrow(/timeout/);
+    }
+  });
+
+  it('accepts the largest timeout setTimeout holds, and requests then work', async () => {
+    const tokens = await stubClient(TOKEN_BODY, { timeout: 2_147_483_647 }).exchangeCode({ code: 'c', codeVerifier: VERIFIER });
+    expect(tokens.accessToken).toBe('eyJraWQiOiJhIn0.e30.c2ln');
+  });
+});
+
+describe('issue 6: a truncated token body', () => {
+  // V8's SyntaxError message quotes the JSON around the fault; it used to hang off the error as `cause`.
+  it.each([
+    ['a bare token as the whole body', 'tok9Q2x'],
+    ['an unquoted token at the end', '{"access_token":tokZ81mQ}'],
+    ['an unquoted token in the middle', '{"expires_in":3600,"access_token":rt4Kp7Zq,"x":1}'],
+  ])('leaves no part of a token in the error (%s)', async (_label, body) => {
+    const error = await failure(stubClient(body).exchangeCode({ code: 'c', codeVerifier: VERIFIER }));
+    expect(error.code).toBe(ErrorCode.INVALID_RESPONSE);
+    const printed = [error.message, error.stack, String(error.cause), inspect(error, { depth: Infinity }), JSON.stringify(error)].join('\n');
+    for (const fragment of ['tok9Q2x', 'rt4Kp7Zq', 'tokZ81mQ']) expect(printed).not.toContain(fragment);
+  });
+});
+
+describe('issue 6: WWW-Authenticate parsing of hostile headers', () => {
+  // The name pattern used to restart inside every run of letters: 64 kB took 6 s, 256 kB minutes.
+  // Without the fix these calls exceed the test timeout; with it they take milliseconds.
+  it.each([
+    ['letters', 'a'.repeat(262_144)],
+    ['dashes', '-'.repeat(262_144)],
+    ['unclosed quotes', `x="${'a= '.repeat(87_381)}`],
+    ['escapes', `k="${'\\a'.repeat(131_072)}`],
+  ])('reads a 256 kB header of %s in linear time', (_label, header) => {
+    expect(typeof parseWwwAuthenticate(header)).toBe('object');
+  });
+
+  it('still reads error and error_description, bare or after Bearer', () => {
+    expect(parseWwwAuthenticate('Bearer realm="x", error="invalid_token", error_description="The access token expired"')).toMatchObject({
+      error: 'invalid_token',
+      error_description: 'The access token expired',
+    });
+    expect(parseWwwAuthenticate('error="invalid_request",error_description="a \\"quoted\\" word"')).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'a "quoted" word',
+    });
+  });
+});
