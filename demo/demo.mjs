@@ -264,7 +264,8 @@ async function runReal() {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end('<!doctype html><meta charset="utf-8"><title>cognito-oauth demo</title><p>Signed in. Go back to the terminal.</p>');
+    const message = url.searchParams.has('error') ? 'Sign-in did not complete.' : 'Signed in.';
+    res.end(`<!doctype html><meta charset="utf-8"><title>cognito-oauth demo</title><p>${message} Go back to the terminal.</p>`);
     settle.resolve(url.href);
   });
   await new Promise((resolve, reject) => {

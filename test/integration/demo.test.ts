@@ -184,6 +184,24 @@ describe('npm run demo', () => {
       expect(out.trimEnd().endsWith('Done: every step succeeded.')).toBe(true);
     });
 
+    it('reports an error redirect from managed login and exits 1', async () => {
+      const run = runDemo({
+        COGNITO_DOMAIN: server.domain,
+        COGNITO_CLIENT_ID: server.publicClient.clientId,
+        COGNITO_REDIRECT_PORT: String(port),
+        COGNITO_WAIT_SECONDS: '60',
+      });
+      const state = new URL(await authorizeUrlOf(run)).searchParams.get('state') ?? '';
+      const callback = new URL(`http://127.0.0.1:${port}/callback`);
+      callback.search = new URLSearchParams({ error: 'access_denied', error_description: 'User cancelled', state }).toString();
+      const page = await fetch(callback);
+      expect(await page.text()).toContain('Sign-in did not complete.');
+
+      expect(await run.exit).toBe(1);
+      expect(run.stderr()).toContain('✗ demo failed: Cognito answered access_denied (User cancelled) [callback]');
+      expect(run.stdout()).not.toContain('Done');
+    });
+
     it('gives up with a clear message and a non-zero exit when nobody signs in', async () => {
       const run = runDemo({
         COGNITO_DOMAIN: server.domain,
