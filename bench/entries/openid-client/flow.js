@@ -1,0 +1,43 @@
+import * as client from 'openid-client';
+
+export const config = new client.Configuration(
+  {
+    issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example',
+    authorization_endpoint: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/authorize',
+    token_endpoint: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token',
+    userinfo_endpoint: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/userInfo',
+    jwks_uri: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example/.well-known/jwks.json',
+  },
+  '1example23456789',
+  undefined,
+  client.None(),
+);
+
+export async function signIn() {
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: 'https://app.example.com/callback',
+    scope: 'openid email',
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+  sessionStorage.setItem('signin', JSON.stringify({ codeVerifier, state, nonce }));
+  location.assign(url.href);
+}
+
+export async function handleCallback(href) {
+  const saved = JSON.parse(sessionStorage.getItem('signin') ?? '{}');
+  const tokens = await client.authorizationCodeGrant(config, new URL(href), {
+    pkceCodeVerifier: saved.codeVerifier,
+    expectedState: saved.state,
+    expectedNonce: saved.nonce,
+  });
+  const user = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()?.sub ?? client.skipSubjectCheck);
+  return { tokens, user };
+}
+
+export const refresh = (refreshToken) => client.refreshTokenGrant(config, refreshToken);

@@ -1,0 +1,54 @@
+// Section 1: browser bundle sizes of the same three jobs done with each library.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleOneFile, bundleSplit, distRedirect } from './bundle.mjs';
+
+// `lazy`: the chunks cognito-oauth loads with import() in that job (src/client.ts): `flows` is the
+// network half (ky + zod), `verify` the token verification (only with userPoolId/issuer set).
+export const SCENARIOS = [
+  { id: 'signin', title: 'sign-in page (authorize URL + PKCE + state)', lazy: [] },
+  { id: 'flow', title: 'full code flow (authorize, callback, exchange, refresh, userInfo)', lazy: ['flows'] },
+  { id: 'verify', title: 'full flow + ID-token verification', lazy: ['flows', 'verify'] },
+];
+
+/** cognito-oauth first, then the peers in the order of bench/entries. */
+export function libraries(benchDir) {
+  const all = readdirSync(join(benchDir, 'entries'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  return ['cognito-oauth', ...all.filter((name) => name !== 'cognito-oauth').sort()];
+}
+
+export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
+  const plugins = [distRedirect(distDir)];
+  const rows = [];
+  for (const scenario of SCENARIOS) {
+    for (const lib of libraries(benchDir)) {
+      const entry = `entries/${lib}/${scenario.id}.js`;
+      const row = { scenario: scenario.id, lib };
+      if (!existsSync(join(benchDir, entry))) {
+        rows.push({ ...row, available: false, note: lib === 'cognito-oauth' && scenario.id === 'verify' && !verifyAvailable ? 'not available (verifyIdToken is not in src/ yet)' : 'n/a' });
+        continue;
+      }
+      const one = await bundleOneFile(entry, benchDir, plugins);
+      row.available = true;
+      row.oneFile = { min: one.min, gzip: one.gzip, heavy: one.heavy };
+      if (lib === 'cognito-oauth') {
+        let split;
+        try {
+          split = await bundleSplit(entry, benchDir, scenario.lazy, plugins);
+        } catch (error) {
+          throw new Error(`${entry}: ${error.message}; if dist/ names its lazy chunks differently now, update SCENARIOS in bench/lib/sizes.mjs and bench/size/*.mjs`);
+        }
+        row.split = { initial: split.initial, loaded: split.loaded, all: split.all };
+        // The headline: what the page downloads before any exchange for the sign-in page, and
+        // what the flow loads (entry + lazy chunks it uses) for the flows.
+        row.headline = scenario.id === 'signin' ? split.initial.gzip : split.loaded.gzip;
+      } else {
+        row.headline = one.gzip;
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
