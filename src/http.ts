@@ -51,7 +51,18 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
   } catch (error) {
     throw await toSdkError(config, request, error);
   }
+  if (!isResponse(response)) throw notAResponse(request);
   return { response, text: await readBody(config, request, response) };
+}
+
+/** A custom `fetch` may resolve to anything; only a Response-like value is read. */
+function isResponse(value: unknown): value is Response {
+  return typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function';
+}
+
+function notAResponse(request: CognitoRequest): CognitoOAuthError {
+  // No cause: ky's HTTPError carries the request, Authorization header included.
+  return new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} request got no Response from the fetch function`);
 }
 
 /** Parses a JSON body with a schema; anything else is an `INVALID_RESPONSE` that names the fields, never their values. */
@@ -75,7 +86,8 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: strin
 
 async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error: unknown): Promise<CognitoOAuthError> {
   if (error instanceof HTTPError) {
-    const response = error.response;
+    const response: unknown = error.response;
+    if (!isResponse(response)) return notAResponse(request);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       await response.body?.cancel().catch(() => {});
       return new CognitoOAuthError(
@@ -139,7 +151,8 @@ async function errorFromResponse(config: ResolvedConfig, request: CognitoRequest
  * `Bearer` scheme: Cognito's docs show `error="invalid_token", error_description="…"` bare.
  */
 export function parseWwwAuthenticate(header: string): Record<string, string> {
-  const params: Record<string, string> = {};
+  // No prototype: a header naming `constructor` or `__proto__` must read as plain data.
+  const params = Object.create(null) as Record<string, string>;
   const rest = header.replace(/^\s*Bearer(?=\s|$)/i, '');
   // The lookbehind starts a name only at a word boundary, so a long run of letters costs linear time, not quadratic.
   const pattern = /(?<![\w-])([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;

@@ -81,3 +81,29 @@ describe('issue 6: WWW-Authenticate parsing of hostile headers', () => {
     });
   });
 });
+
+describe('issue 6: a custom fetch that resolves to something other than a Response', () => {
+  // ky wrapped `{}` in an HTTPError and toSdkError read `response.headers.get` off it: an untyped TypeError.
+  it.each([[{}], [{ ok: false, status: 500 }], [{ ok: true, status: 200 }], [null], ['<html>']])('%j becomes NETWORK_ERROR', async (value) => {
+    const client = new CognitoOAuthClient({
+      domain: 'auth.example.com',
+      clientId: 'abc123example',
+      redirectUri: 'https://app.example.com/cb',
+      retries: 0,
+      fetch: (async () => value) as unknown as typeof fetch,
+    });
+    const error = await failure(client.exchangeCode({ code: 'c', codeVerifier: VERIFIER }));
+    expect(error.code).toBe(ErrorCode.NETWORK_ERROR);
+  });
+});
+
+describe('issue 6: WWW-Authenticate parameters named like Object.prototype members', () => {
+  it('reads them as plain values', () => {
+    const params = parseWwwAuthenticate('Bearer constructor="", toString=x, __proto__="y", error="invalid_token"');
+    expect(params['constructor']).toBe('');
+    expect(params['tostring']).toBe('x');
+    expect(params['__proto__']).toBe('y');
+    expect(params['error']).toBe('invalid_token');
+    expect(Object.getPrototypeOf(params)).toBeNull();
+  });
+});
