@@ -114,7 +114,7 @@ function scrubResponseHeaders(headers: unknown, replacements: readonly Replaceme
 export function scrubDefinitions(definitions: Definition[], replacements: readonly Replacement[]): Definition[] {
   const scrubbed = definitions.map((definition): Definition => {
     const d = definition as Definition & { rawHeaders?: unknown; reqheaders?: Record<string, string>; responseIsBinary?: boolean };
-    const userInfo = /\/oauth2\/userinfo/i.test(d.path);
+    const userInfo = /\/oauth2\/userinfo/i.test(String(d.path));
     const reqheaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(d.reqheaders ?? {})) {
       const lower = name.toLowerCase();
@@ -124,7 +124,7 @@ export function scrubDefinitions(definitions: Definition[], replacements: readon
     const out: Record<string, unknown> = {
       scope: CANONICAL_SCOPE,
       method: d.method,
-      path: replaceAll(d.path, replacements),
+      path: replaceAll(String(d.path), replacements),
     };
     if (d.body !== undefined && d.body !== '') {
       out['body'] = typeof d.body === 'string' ? scrubForm(d.body, replacements) : scrubJson(d.body, replacements);
