@@ -23,6 +23,13 @@ export interface CognitoLikeOptions {
   logoutUris?: string[];
   /** Return a new refresh token on every refresh. @default false (Cognito's default) */
   rotateRefreshTokens?: boolean;
+  /**
+   * The `iss` of tokens and callbacks, e.g. `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST`
+   * to test the SDK's `userPoolId` handling. The server still answers only on `domain`, JWKS included
+   * (`${domain}/.well-known/jwks.json`), so route the issuer's JWKS URL there with the SDK's `fetch`.
+   * @default the domain, `http://127.0.0.1:PORT`
+   */
+  issuer?: string;
   /** Users besides the default one (alice / Passw0rd!, group `admins`). */
   users?: CognitoLikeUser[];
 }
@@ -30,7 +37,10 @@ export interface CognitoLikeOptions {
 export interface CognitoLikeServer {
   /** `http://127.0.0.1:PORT`: pass it as the SDK's `domain`. */
   domain: string;
-  /** The `iss` of its tokens; the JWKS is at `${issuer}/.well-known/jwks.json`. Equal to `domain`. */
+  /**
+   * The `iss` of its tokens. Unless the `issuer` option is set it equals `domain`, and the JWKS is at
+   * `${issuer}/.well-known/jwks.json`.
+   */
   issuer: string;
   /** An app client without a secret (PKCE only). */
   publicClient: { clientId: string; redirectUri: string; logoutUri: string };

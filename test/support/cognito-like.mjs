@@ -186,7 +186,9 @@ export async function startCognitoLike(options = {}) {
   });
   const { port } = server.address();
   const domain = `http://127.0.0.1:${port}`;
-  const issuer = domain;
+  // A Cognito-style issuer (https://cognito-idp.{region}.amazonaws.com/{poolId}) is only a string to
+  // oidc-provider: tokens carry it, while every route, the JWKS included, stays on `domain`.
+  const issuer = options.issuer ?? domain;
   // Where /logout's redirect_uri form lands after the session is gone; then on to /login.
   const afterLogout = `${domain}/cognito-like/after-logout`;
   const logoutUris = [...new Set([...DEFAULT_LOGOUT_URIS, ...(options.logoutUris ?? [])])];
