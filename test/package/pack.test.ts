@@ -1,0 +1,174 @@
+// The published artifact: `npm pack` the package, install the tarball into a fresh project, and
+// use it the ways consumers do — `import` (ESM, with its lazily loaded chunks), `require()` (CJS,
+// also with require(esm) turned off), and type-checked `.mts` / `.cts` files under
+// `module: nodenext`. Slow (a registry install), so it lives in its own file.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const INSTALL_TIMEOUT = 300_000;
+
+let work: string;
+let consumer: string;
+let packedFiles: string[];
+
+function run(command: string, args: string[], cwd: string, timeout = 120_000): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, NODE_OPTIONS: '' } });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** Runs a consumer script with node and returns the JSON it prints last. */
+function node(args: string[]): Record<string, unknown> {
+  const out = run(process.execPath, args, consumer).trim().split('\n');
+  return JSON.parse(out[out.length - 1]!) as Record<string, unknown>;
+}
+
+// The same checks in both module systems: no network for the URL half, a real loopback server
+// for the network half (which the ESM build loads from a chunk on first use).
+const scenario = (load: string) => `${load}
+const http = require_or_import_http;
+const challenge = await computeCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');
+const client = new CognitoOAuthClient({ domain: 'mydomain.auth.us-east-1.amazoncognito.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
+const request = await client.buildAuthorizeUrl({ scopes: ['openid'] });
+let callbackError;
+try { client.parseCallback('https://app.example.com/cb?error=login_required&state=' + request.state, { expectedState: request.state }); } catch (e) { callbackError = e; }
+let typeError;
+try { new CognitoOAuthClient({ domain: 'http://auth.example.com', clientId: 'abc' }); } catch (e) { typeError = e; }
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ access_token: 'at', refresh_token: 'rt', token_type: 'Bearer', expires_in: 3600, echo: body }));
+  });
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const local = new CognitoOAuthClient({ domain: 'http://127.0.0.1:' + server.address().port, clientId: 'abc', redirectUri: 'https://app.example.com/cb', retries: 0 });
+const tokens = await local.exchangeCode({ code: 'c0de', codeVerifier: request.codeVerifier });
+let httpError;
+server.close();
+try { await local.refreshTokens('rt'); } catch (e) { httpError = e; }
+console.log(JSON.stringify({
+  challenge,
+  urlOk: request.url.startsWith('https://mydomain.auth.us-east-1.amazoncognito.com/oauth2/authorize?'),
+  callbackError: callbackError instanceof OAuthError && callbackError instanceof CognitoOAuthError ? callbackError.error : String(callbackError),
+  typeError: typeError instanceof TypeError,
+  accessToken: tokens.accessToken,
+  tokenType: tokens.tokenType,
+  networkError: httpError instanceof CognitoOAuthError ? httpError.code : String(httpError),
+  errorCode: ErrorCode.NETWORK_ERROR,
+}));
+`;
+
+const ESM = scenario(`import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge } from 'cognito-oauth';
+import * as httpModule from 'node:http';`).replace('require_or_import_http', 'httpModule');
+
+const CJS = `(async () => {
+${scenario(`const { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge } = require('cognito-oauth');
+const httpModule = require('node:http');`).replace('require_or_import_http', 'httpModule')}
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+const TYPES = (kind: 'mts' | 'cts') => `import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, type TokenSet, type UserInfo } from 'cognito-oauth';
+
+const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
+export async function signIn(): Promise<string> {
+  const { url, state, codeVerifier } = await client.buildAuthorizeUrl({ prompt: 'login', scopes: ['openid'] });
+  const { code } = client.parseCallback(url, { expectedState: state });
+  const tokens: TokenSet = await client.exchangeCode({ code, codeVerifier });
+  const user: UserInfo = await client.fetchUserInfo(tokens.accessToken);
+  const verified: boolean | undefined = user.email_verified;
+  return String(verified) + tokens.tokenType;
+}
+export function explain(error: unknown): string {
+  if (error instanceof OAuthError) return error.error + (error.errorDescription ?? '');
+  if (error instanceof CognitoOAuthError && error.code === ErrorCode.TIMEOUT) return 'timeout';
+  return '${kind}';
+}
+// @ts-expect-error the types are really loaded (not any): clientId is required
+new CognitoOAuthClient({ domain: 'auth.example.com' });
+// @ts-expect-error TokenSet.tokenType is the literal 'Bearer'
+export const wrong: TokenSet = { accessToken: 'a', tokenType: 'mac', expiresIn: 1, expiresAt: 1 };
+`;
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js')) || !fs.existsSync(path.join(ROOT, 'dist', 'index.cjs'))) {
+    run(NPM, ['run', 'build'], ROOT, 180_000);
+  }
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-oauth-pack-'));
+  const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], ROOT)) as [{ filename: string; files: { path: string }[] }];
+  packedFiles = packed[0].files.map((file) => file.path);
+  const tarball = path.join(work, path.basename(packed[0].filename));
+
+  consumer = path.join(work, 'consumer');
+  fs.mkdirSync(consumer);
+  fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
+  run(NPM, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', tarball], consumer, INSTALL_TIMEOUT);
+
+  fs.writeFileSync(path.join(consumer, 'esm.mjs'), ESM);
+  fs.writeFileSync(path.join(consumer, 'cjs.cjs'), CJS);
+  fs.writeFileSync(path.join(consumer, 'check.mts'), TYPES('mts'));
+  fs.writeFileSync(path.join(consumer, 'check.cts'), TYPES('cts'));
+  fs.writeFileSync(
+    path.join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false },
+      files: ['check.mts', 'check.cts'],
+    }),
+  );
+}, INSTALL_TIMEOUT + 200_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+const EXPECTED = {
+  challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  urlOk: true,
+  callbackError: 'login_required',
+  typeError: true,
+  accessToken: 'at',
+  tokenType: 'Bearer',
+  networkError: 'NETWORK_ERROR',
+  errorCode: 'NETWORK_ERROR',
+};
+
+describe('the packed tarball', () => {
+  it('holds the builds and their types, and no tests', () => {
+    for (const file of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) expect(packedFiles).toContain(file);
+    expect(packedFiles.filter((file) => file.startsWith('test/') || file.startsWith('node_modules/'))).toEqual([]);
+  });
+
+  it('works through import (ESM), loading the network chunk on first use', () => {
+    expect(node(['esm.mjs'])).toMatchObject(EXPECTED);
+  });
+
+  it('works through require() (CJS)', () => {
+    expect(node(['cjs.cjs'])).toMatchObject(EXPECTED);
+  });
+
+  it('works through require() with require(esm) turned off', () => {
+    expect(node(['--no-experimental-require-module', 'cjs.cjs'])).toMatchObject(EXPECTED);
+  });
+
+  it('type-checks a .mts and a .cts consumer with module: nodenext', () => {
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('resolves the CJS entry to the .d.cts types and the ESM entry to the .d.ts types', () => {
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const trace = execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--traceResolution'], { cwd: consumer, encoding: 'utf8' });
+    expect(trace).toMatch(/'cognito-oauth' was successfully resolved to '[^']*cognito-oauth\/dist\/index\.d\.ts'/);
+    expect(trace).toMatch(/'cognito-oauth' was successfully resolved to '[^']*cognito-oauth\/dist\/index\.d\.cts'/);
+  });
+});
