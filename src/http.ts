@@ -35,6 +35,8 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
           afterStatusCodes: [429, 503],
           maxRetryAfter: config.timeout,
           backoffLimit: 3_000,
+          // A server that asks for a longer pause than one attempt may take is not hit again early.
+          shouldRetry: ({ error }: { error: Error }) => (error instanceof HTTPError && retryAfterMs(error.response) > config.timeout ? false : undefined),
         }
       : { limit: 0 };
   let response: Response;
@@ -53,6 +55,14 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
   }
   if (!isResponse(response)) throw notAResponse(request);
   return { response, text: await readBody(config, request, response) };
+}
+
+/** `Retry-After` in milliseconds (seconds or an HTTP date); 0 when absent or unreadable. */
+function retryAfterMs(response: unknown): number {
+  const value = isResponse(response) ? response.headers.get('retry-after') : null;
+  if (!value) return 0;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? ms : 0;
 }
 
 /** A custom `fetch` may resolve to anything; only a Response-like value is read. */

@@ -107,3 +107,24 @@ describe('issue 6: WWW-Authenticate parameters named like Object.prototype membe
     expect(Object.getPrototypeOf(params)).toBeNull();
   });
 });
+
+describe('issue 6: userInfo throttled with a Retry-After longer than the timeout', () => {
+  // ky capped the pause at `timeout` and retried anyway: Retry-After: 3600 meant two more requests
+  // to a throttled endpoint within seconds. Now the 429 comes back at once.
+  it.each(['3600', new Date(Date.now() + 3_600_000).toUTCString()])('is not retried (Retry-After: %s)', async (retryAfter) => {
+    let requests = 0;
+    const client = new CognitoOAuthClient({
+      domain: 'auth.example.com',
+      clientId: 'abc123example',
+      retries: 2,
+      timeout: 1_000,
+      fetch: async () => {
+        requests++;
+        return new Response('{"error":"too_many_requests"}', { status: 429, headers: { 'content-type': 'application/json', 'retry-after': retryAfter } });
+      },
+    });
+    const error = await failure(client.fetchUserInfo('eyJra12345EXAMPLE'));
+    expect(error).toMatchObject({ code: ErrorCode.OAUTH_ERROR, status: 429 });
+    expect(requests).toBe(1);
+  });
+});

@@ -329,7 +329,8 @@ describe('token endpoint errors', () => {
     nock(DOMAIN).post('/oauth2/token').reply(200, '<html>Sign in</html>', { 'content-type': 'text/html' });
     const error = await rejectionOf(exchange());
     expect(error).toMatchObject({ code: ErrorCode.INVALID_RESPONSE });
-    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+    // No SyntaxError as cause: V8 quotes the body around the fault, which may hold a token (issue 6).
+    expect((error as Error).cause).toBeUndefined();
   });
 
   it.each([
