@@ -32,8 +32,8 @@ export async function handleCallback(href, verifySignature) {
   const saved = JSON.parse(sessionStorage.getItem('signin') ?? '{}');
   const params = oauth.validateAuthResponse(as, client, new URL(href), saved.state);
   const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, saved.codeVerifier);
-  if (verifySignature) await verifySignature(response);
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: saved.nonce });
+  if (verifySignature) await verifySignature(response);
   const sub = oauth.getValidatedIdTokenClaims(tokens)?.sub ?? oauth.skipSubjectCheck;
   const user = await oauth.processUserInfoResponse(as, client, sub, await oauth.userInfoRequest(as, client, tokens.access_token));
   return { tokens, user };
