@@ -1,6 +1,7 @@
 import { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './authorize.js';
 import { parseCallback, parseImplicitCallback } from './callback.js';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
+import type { CognitoAccessTokenClaims, CognitoIdTokenClaims } from './jwt.js';
 import { buildLogoutUrl } from './logout.js';
 import { resolveOptions, type CognitoOAuthClientOptions, type ResolvedConfig } from './options.js';
 import type {
@@ -19,8 +20,10 @@ import type {
   TokenSet,
   UserInfo,
 } from './types.js';
+import type { VerifyAccessTokenOptions, VerifyIdTokenOptions } from './verify-options.js';
 
 type Flows = typeof import('./flows.js');
+type Verifier = typeof import('./verify.js');
 
 /**
  * The network half (ky, zod) is loaded on first use, so an app that only builds the authorize URL
@@ -31,6 +34,20 @@ async function loadFlows(): Promise<Flows> {
     return await import('./flows.js');
   } catch (error) {
     throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, "cognito-oauth could not load its network module (a bundler chunk failed to load)", {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Token verification (aws-jwt-verify and the JWKS code) is loaded the same way, on the first
+ * verification, so an app that never verifies does not ship it.
+ */
+async function loadVerifier(): Promise<Verifier> {
+  try {
+    return await import('./verify.js');
+  } catch (error) {
+    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, 'cognito-oauth could not load its verification module (a bundler chunk failed to load)', {
       cause: error,
     });
   }
@@ -84,6 +101,11 @@ export class CognitoOAuthClient {
   /** The app client ID. */
   get clientId(): string {
     return this.#config.clientId;
+  }
+
+  /** The issuer tokens are verified against (from `userPoolId` or `issuer`), or `undefined` when verification is off. */
+  get issuer(): string | undefined {
+    return this.#config.verification?.issuer;
   }
 
   /**
@@ -173,10 +195,18 @@ export class CognitoOAuthClient {
    * Exchanges an authorization code for tokens (`grant_type=authorization_code` with the PKCE
    * verifier). Never retried: a code is single-use.
    *
-   * @param params - `code`, `codeVerifier`, and `redirectUri` if the authorize URL used another one
+   * When the client has a `userPoolId` or `issuer`, the ID token in the response is verified like
+   * {@link verifyIdToken} does, including its `nonce`: pass the `nonce` from
+   * {@link buildAuthorizeUrl}. Without a `nonce` the call fails with a `TypeError` before the code
+   * is sent (so the code is not spent); `dangerouslySkipIdTokenVerification` turns the whole check
+   * off. Without `userPoolId` and `issuer` nothing is verified and `nonce` is ignored.
+   *
+   * @param params - `code`, `codeVerifier`, `nonce`, and `redirectUri` if the authorize URL used another one
    * @returns the tokens
+   * @throws TypeError when a parameter is malformed, or `nonce` is missing while ID tokens are verified
    * @throws {@link OAuthError} e.g. `invalid_grant` (code used or expired), `unauthorized_client` (redirect URI mismatch)
-   * @throws {@link CognitoOAuthError} `TIMEOUT`, `NETWORK_ERROR`, `INVALID_RESPONSE`, `HTTP_ERROR`, …
+   * @throws {@link CognitoOAuthError} `TIMEOUT`, `NETWORK_ERROR`, `INVALID_RESPONSE`, `HTTP_ERROR`, …; and
+   * when the ID token fails verification, `NONCE_MISMATCH`, `SIGNATURE_INVALID`, `TOKEN_EXPIRED`, … (see {@link verifyIdToken})
    * @example
    * ```ts
    * import { CognitoOAuthClient } from 'cognito-oauth';
@@ -188,17 +218,30 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
    */
   async exchangeCode(params: ExchangeCodeParams): Promise<TokenSet> {
-    return (await loadFlows()).exchangeCode(this.#config, params);
+    const verify = this.#config.verification?.verifyIssuedTokens === true;
+    // A missing nonce is almost always a lost sign-in request; fail before the single-use code is spent.
+    if (verify && (typeof params?.nonce !== 'string' || params.nonce === '')) {
+      throw new TypeError(
+        'exchangeCode: nonce is required when ID tokens are verified (userPoolId or issuer is set); pass the nonce returned by buildAuthorizeUrl',
+      );
+    }
+    const [flows, verifier] = await Promise.all([loadFlows(), verify ? loadVerifier() : undefined]);
+    const tokens = await flows.exchangeCode(this.#config, params);
+    return verifier ? verifier.verifyIssuedTokens(this.#config, tokens, params.nonce, params.signal) : tokens;
   }
 
   /**
    * Gets new tokens with a refresh token. When Cognito sends no new refresh token (rotation off),
    * the result carries the one passed in; when it rotates, the new one.
    *
+   * When the client has a `userPoolId` or `issuer`, the new ID token is verified (signature,
+   * issuer, expiry, `token_use`, `aud`; no nonce) unless `dangerouslySkipIdTokenVerification` is set.
+   *
    * @param refreshToken - the refresh token
    * @param options - `signal`
    * @returns the new tokens
    * @throws {@link OAuthError} `invalid_grant` when the refresh token is revoked or expired
+   * @throws {@link CognitoOAuthError} transport codes, or a verification code (see {@link verifyIdToken})
    * @example
    * ```ts
    * import { CognitoOAuthClient } from 'cognito-oauth';
@@ -208,7 +251,80 @@ export class CognitoOAuthClient {
    * ```
    */
   async refreshTokens(refreshToken: string, options?: RequestOptions): Promise<TokenSet> {
-    return (await loadFlows()).refreshTokens(this.#config, refreshToken, options);
+    const verify = this.#config.verification?.verifyIssuedTokens === true;
+    const [flows, verifier] = await Promise.all([loadFlows(), verify ? loadVerifier() : undefined]);
+    const tokens = await flows.refreshTokens(this.#config, refreshToken, options);
+    return verifier ? verifier.verifyIssuedTokens(this.#config, tokens, undefined, options?.signal) : tokens;
+  }
+
+  /**
+   * Verifies a Cognito ID token and returns its claims: RS256 signature against the user pool's
+   * JWKS (fetched once and cached, see {@link JwksCache}), `iss`, `exp`/`nbf`/`iat` within
+   * `clockTolerance`, `token_use` = `id`, `aud` = this app client (or `options.clientId`), and,
+   * when given, the `nonce` and `requiredGroups`. Needs `userPoolId` or `issuer` on the client.
+   *
+   * @param idToken - the ID token
+   * @param options - `nonce`, `requiredGroups`, `clientId`, `signal`
+   * @returns the verified claims, every claim kept
+   * @throws TypeError when the client has no `userPoolId` or `issuer`, or an option is malformed
+   * @throws {@link CognitoOAuthError} `TOKEN_MALFORMED`, `ALG_NOT_ALLOWED`, `UNKNOWN_KEY`, `JWKS_INVALID`,
+   * `SIGNATURE_INVALID`, `ISSUER_MISMATCH`, `TOKEN_EXPIRED`, `TOKEN_NOT_YET_VALID`, `TOKEN_USE_MISMATCH`,
+   * `CLIENT_MISMATCH`, `NONCE_MISMATCH`, `GROUP_MISSING`; or `TIMEOUT`, `NETWORK_ERROR`, `HTTP_ERROR`,
+   * `INVALID_RESPONSE`, `ABORTED` while fetching the JWKS
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', userPoolId: 'us-east-1_AbC123' });
+   * const claims = await client.verifyIdToken('id-token', { requiredGroups: ['admins'] });
+   * console.log(claims.sub, claims.email, claims['cognito:groups']);
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+   */
+  async verifyIdToken(idToken: string, options?: VerifyIdTokenOptions): Promise<CognitoIdTokenClaims> {
+    this.#requireVerification('verifyIdToken');
+    return (await loadVerifier()).verifyIdToken(this.#config, idToken, options);
+  }
+
+  /**
+   * Verifies a Cognito access token and returns its claims: RS256 signature against the user
+   * pool's JWKS, `iss`, `exp`/`nbf`/`iat` within `clockTolerance`, `token_use` = `access`,
+   * `client_id` = this app client (or `options.clientId`; an access token's `aud`, when present,
+   * is a resource server and is not checked), and, when given, `requiredScopes` and
+   * `requiredGroups`. Cognito access tokens have no `aud` and no `typ: at+jwt`, so generic RFC 9068
+   * validators reject them; this one follows Cognito's rules. A revoked token still verifies until
+   * it expires (verification is offline).
+   *
+   * @param accessToken - the access token
+   * @param options - `requiredScopes`, `requiredGroups`, `clientId`, `signal`
+   * @returns the verified claims, every claim kept
+   * @throws TypeError when the client has no `userPoolId` or `issuer`, or an option is malformed
+   * @throws {@link CognitoOAuthError} `TOKEN_MALFORMED`, `ALG_NOT_ALLOWED`, `UNKNOWN_KEY`, `JWKS_INVALID`,
+   * `SIGNATURE_INVALID`, `ISSUER_MISMATCH`, `TOKEN_EXPIRED`, `TOKEN_NOT_YET_VALID`, `TOKEN_USE_MISMATCH`,
+   * `CLIENT_MISMATCH`, `SCOPE_MISSING`, `GROUP_MISSING`; or a JWKS transport code
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient, CognitoOAuthError } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', userPoolId: 'us-east-1_AbC123' });
+   * try {
+   *   const claims = await client.verifyAccessToken('access-token', { requiredScopes: ['orders/read'] });
+   *   console.log(claims.sub, claims.scope);
+   * } catch (error) {
+   *   if (error instanceof CognitoOAuthError) console.log(error.code); // e.g. 'TOKEN_EXPIRED' → HTTP 401
+   * }
+   * ```
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
+   */
+  async verifyAccessToken(accessToken: string, options?: VerifyAccessTokenOptions): Promise<CognitoAccessTokenClaims> {
+    this.#requireVerification('verifyAccessToken');
+    return (await loadVerifier()).verifyAccessToken(this.#config, accessToken, options);
+  }
+
+  #requireVerification(method: string): void {
+    if (this.#config.verification === undefined) {
+      throw new TypeError(`${method}: set userPoolId or issuer on the CognitoOAuthClient to verify tokens`);
+    }
   }
 
   /**

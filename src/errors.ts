@@ -40,6 +40,32 @@ export const ErrorCode = {
   NETWORK_ERROR: 'NETWORK_ERROR',
   /** userInfo's `sub` differs from the `expectedSubject` the caller passed. */
   SUBJECT_MISMATCH: 'SUBJECT_MISMATCH',
+  /** A token is not a compact JWT with JSON header and claims, or lacks a required claim (`sub`, `exp`, `iat`, `kid`). */
+  TOKEN_MALFORMED: 'TOKEN_MALFORMED',
+  /** A token's `alg` is not `RS256` (Cognito's only algorithm): `none`, `HS256` and the rest are refused. */
+  ALG_NOT_ALLOWED: 'ALG_NOT_ALLOWED',
+  /** A token's `kid` is not in the user pool's JWKS, even after a refetch (or within the refetch cooldown). */
+  UNKNOWN_KEY: 'UNKNOWN_KEY',
+  /** The user pool's JWKS, or the key a token names, cannot be used to verify RS256 signatures. */
+  JWKS_INVALID: 'JWKS_INVALID',
+  /** A token's signature does not verify with the user pool's key. */
+  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
+  /** A token's `iss` is not the configured user pool issuer. */
+  ISSUER_MISMATCH: 'ISSUER_MISMATCH',
+  /** A token's `exp` is in the past, beyond the clock tolerance. */
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  /** A token's `nbf` or `iat` is in the future, beyond the clock tolerance. */
+  TOKEN_NOT_YET_VALID: 'TOKEN_NOT_YET_VALID',
+  /** A token's `token_use` is not the expected one (`id` for ID tokens, `access` for access tokens). */
+  TOKEN_USE_MISMATCH: 'TOKEN_USE_MISMATCH',
+  /** A token was issued to another app client (`aud` of an ID token, `client_id` of an access token). */
+  CLIENT_MISMATCH: 'CLIENT_MISMATCH',
+  /** An ID token's `nonce` differs from the one sent in the authorize request. */
+  NONCE_MISMATCH: 'NONCE_MISMATCH',
+  /** A token lacks a group listed in `requiredGroups` (`cognito:groups`). */
+  GROUP_MISSING: 'GROUP_MISSING',
+  /** An access token lacks a scope listed in `requiredScopes`. */
+  SCOPE_MISSING: 'SCOPE_MISSING',
 } as const;
 
 /** The union of every {@link ErrorCode} value. */
@@ -94,7 +120,7 @@ export class CognitoOAuthError extends Error {
 }
 
 /** Where an {@link OAuthError} came from. */
-export type OAuthErrorSource = 'token' | 'revoke' | 'userInfo' | 'callback';
+export type OAuthErrorSource = 'token' | 'revoke' | 'userInfo' | 'jwks' | 'callback';
 
 /**
  * What Cognito said: an OAuth error from a token or revoke JSON body, from userInfo's

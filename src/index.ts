@@ -9,6 +9,11 @@ export { CognitoOAuthError, ErrorCode, OAuthError } from './errors.js';
 export type { CognitoOAuthErrorOptions, OAuthErrorSource } from './errors.js';
 export type { ClientAuthMethod, CognitoOAuthClientOptions, FetchLike } from './options.js';
 export { computeCodeChallenge, generateRandomValue } from './pkce.js';
+export { decodeJwtUnverified } from './jwt.js';
+export type { CognitoAccessTokenClaims, CognitoIdTokenClaims, CognitoJwtClaims, DecodedJwt, JwtHeader } from './jwt.js';
+export { JwksCache } from './jwks-cache.js';
+export type { Jwk, JwksCacheOptions } from './jwks-cache.js';
+export type { TokenVerificationOptions, VerifyAccessTokenOptions, VerifyIdTokenOptions, VerifyTokenOptions } from './verify-options.js';
 export type {
   AuthorizationCallback,
   AuthorizationRequest,

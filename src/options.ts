@@ -1,3 +1,5 @@
+import { resolveVerification, type ResolvedVerification, type TokenVerificationOptions } from './verify-options.js';
+
 /** A `fetch`-compatible function: the global one, a polyfill, or a test double. */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -19,7 +21,7 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
  * };
  * ```
  */
-export interface CognitoOAuthClientOptions {
+export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   /**
    * The user pool domain that serves `/oauth2/*`: a prefix domain
    * (`myapp.auth.us-east-1.amazoncognito.com`), a FIPS domain (`…auth-fips…`) or a custom domain
@@ -81,6 +83,8 @@ export interface ResolvedConfig {
   readonly timeout: number;
   readonly retries: number;
   readonly maxResponseBytes: number;
+  /** Token verification settings; `undefined` without `userPoolId` or `issuer`. */
+  readonly verification: ResolvedVerification | undefined;
 }
 
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$/;
@@ -122,6 +126,7 @@ export function resolveOptions(options: CognitoOAuthClientOptions): ResolvedConf
     timeout: wholeNumber(options.timeout, 'timeout', 10_000, 1, 2_147_483_647),
     retries: wholeNumber(options.retries, 'retries', 2, 0, 10),
     maxResponseBytes: wholeNumber(options.maxResponseBytes, 'maxResponseBytes', 1_048_576, 1),
+    verification: resolveVerification(options),
   });
 }
 

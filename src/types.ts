@@ -133,6 +133,12 @@ export interface ExchangeCodeParams extends RequestOptions {
   codeVerifier: string;
   /** The redirect URI of the authorize request, if it was not the client's default. */
   redirectUri?: string | undefined;
+  /**
+   * The `nonce` from `buildAuthorizeUrl`. Required when the client verifies ID tokens
+   * (`userPoolId` or `issuer` set): the ID token's `nonce` must equal it, else `NONCE_MISMATCH`.
+   * Ignored otherwise.
+   */
+  nonce?: string | undefined;
 }
 
 /** Arguments of `clientCredentials`. */

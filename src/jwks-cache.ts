@@ -1,0 +1,86 @@
+// The JWKS cache object: plain data, no network code, so creating one (or a client with one)
+// costs a few bytes. The fetching and key selection live in jwks.ts, loaded with verification.
+
+/** One JWK as the user pool publishes it (`kty`, `kid`, `alg`, `use`, `n`, `e`, …). */
+export interface Jwk {
+  /** Key type; Cognito's keys are `RSA`. */
+  kty: string;
+  /** Key ID, matched exactly against the token header's `kid`. */
+  kid?: string | undefined;
+  /** Any other member (`alg`, `use`, `n`, `e`). */
+  [member: string]: unknown;
+}
+
+/** @internal What the cache holds for one JWKS URI. */
+export interface JwksEntry {
+  /** Keys by `kid`, from the last successful fetch. */
+  keys?: ReadonlyMap<string, Jwk>;
+  /** When the last successful fetch finished (epoch ms). */
+  fetchedAt: number;
+  /** The fetch in flight, shared by every caller that needs it. */
+  pending?: Promise<ReadonlyMap<string, Jwk>> | undefined;
+}
+
+/** Options of {@link JwksCache}. */
+export interface JwksCacheOptions {
+  /**
+   * Milliseconds after a fetch during which a token with an unknown `kid` fails with
+   * `UNKNOWN_KEY` instead of fetching the JWKS again. It bounds how often forged `kid`s can make
+   * the SDK call the JWKS endpoint, while a real key rotation is still picked up.
+   * @default 30000
+   */
+  cooldown?: number | undefined;
+}
+
+/**
+ * The user pool's public signing keys (JWKS), fetched on first verification and kept in memory.
+ * Keys are looked up by exact `kid`; an unknown `kid` (key rotation) triggers one refetch, at most
+ * once per `cooldown`. Keys stay cached until an unknown `kid` refetches the set or {@link clear}
+ * is called. Each {@link CognitoOAuthClient} with a `userPoolId` or `issuer` gets its own cache
+ * unless you pass one through the `jwksCache` option: share one between clients (e.g. several app
+ * clients of one pool) so the JWKS is fetched once. Entries are keyed by JWKS URL, so one cache
+ * may also serve several pools.
+ *
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient, JwksCache } from 'cognito-oauth';
+ *
+ * const jwksCache = new JwksCache();
+ * const web = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'webclient1', userPoolId: 'us-east-1_AbC123', jwksCache });
+ * const admin = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'adminclient1', userPoolId: 'us-east-1_AbC123', jwksCache });
+ * ```
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ */
+export class JwksCache {
+  /** The refetch cooldown in milliseconds (see {@link JwksCacheOptions.cooldown}). */
+  readonly cooldown: number;
+  /** @internal Cached JWKS by URL. */
+  readonly entries: Map<string, JwksEntry> = new Map();
+
+  /**
+   * @param options - the refetch `cooldown`
+   * @throws TypeError when `cooldown` is not a whole number of milliseconds from 0 to 3600000
+   */
+  constructor(options: JwksCacheOptions = {}) {
+    const cooldown = options.cooldown ?? 30_000;
+    if (!Number.isSafeInteger(cooldown) || cooldown < 0 || cooldown > 3_600_000) {
+      throw new TypeError('JwksCache: cooldown must be a whole number of milliseconds from 0 to 3600000');
+    }
+    this.cooldown = cooldown;
+  }
+
+  /**
+   * Forgets every cached key set, so the next verification fetches the JWKS again.
+   *
+   * @example
+   * ```ts
+   * import { JwksCache } from 'cognito-oauth';
+   *
+   * const cache = new JwksCache();
+   * cache.clear();
+   * ```
+   */
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,145 @@
+// The token-verification options of CognitoOAuthClient: which issuer to trust, where its keys are,
+// how much clock skew to accept. Checked in the constructor like every other option.
+import { JwksCache } from './jwks-cache.js';
+import { isLoopbackHost } from './options.js';
+
+/**
+ * Options of {@link CognitoOAuthClient} that turn on token verification. Setting `userPoolId` or
+ * `issuer` enables {@link CognitoOAuthClient.verifyIdToken} and
+ * {@link CognitoOAuthClient.verifyAccessToken}, and makes `exchangeCode` and `refreshTokens`
+ * verify the ID token they receive.
+ */
+export interface TokenVerificationOptions {
+  /**
+   * The user pool ID, e.g. `us-east-1_AbC123` or `us-gov-west-1_AbC123`. The issuer is derived
+   * from it: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. For pools on the updated
+   * issuer, other partitions (China, EU sovereign cloud) or local servers, set `issuer` as well.
+   */
+  userPoolId?: string | undefined;
+  /**
+   * The issuer tokens must carry in `iss`, compared exactly; it overrides the one derived from
+   * `userPoolId`. E.g. the updated issuer `https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123`.
+   * The JWKS is fetched from `{issuer}/.well-known/jwks.json`. `http://` is accepted only for
+   * loopback hosts (a local test server). When `userPoolId` is also set, the issuer must end with it.
+   */
+  issuer?: string | undefined;
+  /**
+   * Seconds of clock skew accepted on `exp`, `nbf` and `iat`.
+   * @default 30
+   */
+  clockTolerance?: number | undefined;
+  /**
+   * The JWKS cache to use; pass the same {@link JwksCache} to several clients to fetch the keys
+   * once. Default: a cache of this client's own.
+   */
+  jwksCache?: JwksCache | undefined;
+  /**
+   * Turns off the ID-token verification that `exchangeCode` and `refreshTokens` do when
+   * `userPoolId` or `issuer` is set. Their tokens are then returned unchecked; only do this when
+   * you verify them yourself. `verifyIdToken` and `verifyAccessToken` still verify.
+   * @default false
+   */
+  dangerouslySkipIdTokenVerification?: boolean | undefined;
+}
+
+/** @internal The checked verification settings. */
+export interface ResolvedVerification {
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly clockTolerance: number;
+  readonly jwksCache: JwksCache;
+  /** Whether `exchangeCode` and `refreshTokens` verify the ID token they receive. */
+  readonly verifyIssuedTokens: boolean;
+}
+
+// Pool IDs are {region}_{id}; the region names the issuer host. GovCloud: us-gov-west-1, us-gov-east-1.
+const POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})_[0-9A-Za-z]+$/;
+
+/** Checks the verification options; `undefined` when neither `userPoolId` nor `issuer` is set. */
+export function resolveVerification(options: TokenVerificationOptions): ResolvedVerification | undefined {
+  const { userPoolId, issuer, clockTolerance = 30, jwksCache, dangerouslySkipIdTokenVerification = false } = options;
+  const P = 'CognitoOAuthClient: ';
+  if (typeof clockTolerance !== 'number' || !Number.isFinite(clockTolerance) || clockTolerance < 0 || clockTolerance > 600) {
+    throw new TypeError(`${P}clockTolerance must be a number of seconds from 0 to 600`);
+  }
+  if (jwksCache !== undefined && !(jwksCache instanceof JwksCache)) {
+    throw new TypeError(`${P}jwksCache must be a JwksCache`);
+  }
+  if (typeof dangerouslySkipIdTokenVerification !== 'boolean') {
+    throw new TypeError(`${P}dangerouslySkipIdTokenVerification must be a boolean`);
+  }
+  let region: string | undefined;
+  if (userPoolId !== undefined) {
+    region = typeof userPoolId === 'string' ? POOL_ID.exec(userPoolId)?.[1] : undefined;
+    if (region === undefined) {
+      throw new TypeError(`${P}userPoolId must be a user pool ID such as "us-east-1_AbC123" (for other partitions, set issuer)`);
+    }
+    if (region.startsWith('cn-') && issuer === undefined) {
+      throw new TypeError(`${P}userPoolId is in a China region; set issuer to the pool's issuer URL`);
+    }
+  }
+  let resolved: string;
+  if (issuer !== undefined) {
+    resolved = checkIssuer(issuer, `${P}issuer`);
+    if (userPoolId !== undefined && !resolved.replace(/\/$/, '').endsWith(`/${userPoolId}`)) {
+      throw new TypeError(`${P}issuer must end with "/${userPoolId}" when userPoolId is set`);
+    }
+  } else if (userPoolId !== undefined) {
+    resolved = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  } else {
+    if (jwksCache !== undefined) throw new TypeError(`${P}jwksCache needs userPoolId or issuer`);
+    return undefined;
+  }
+  return Object.freeze({
+    issuer: resolved,
+    jwksUri: `${resolved.replace(/\/$/, '')}/.well-known/jwks.json`,
+    clockTolerance,
+    jwksCache: jwksCache ?? new JwksCache(),
+    verifyIssuedTokens: !dangerouslySkipIdTokenVerification,
+  });
+}
+
+/** An issuer URL: absolute, https (http for loopback hosts only), no query, fragment or credentials. */
+function checkIssuer(value: unknown, name: string): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new TypeError(`${name} must be an absolute https:// URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new TypeError(`${name} must use https:// (http:// only for localhost, 127.0.0.1 and [::1])`);
+  }
+  if (url.username || url.password || url.search || url.hash || /[?#]/.test(value as string)) {
+    throw new TypeError(`${name} must not contain credentials, a query or a fragment`);
+  }
+  return value as string;
+}
+
+/** Per-call options of `verifyIdToken` and `verifyAccessToken`. */
+export interface VerifyTokenOptions {
+  /**
+   * The app client (or clients) the token must have been issued to. Default: the client's own
+   * `clientId`. A resource server that accepts tokens of several app clients lists them here.
+   */
+  clientId?: string | readonly string[] | undefined;
+  /** Groups the user must belong to, every one of them (`cognito:groups`); else `GROUP_MISSING`. */
+  requiredGroups?: readonly string[] | undefined;
+  /** Stops waiting for the JWKS; the error is a `CognitoOAuthError` with code `ABORTED`. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of `verifyIdToken`. */
+export interface VerifyIdTokenOptions extends VerifyTokenOptions {
+  /** The `nonce` of the authorize request; when given, the token's `nonce` must equal it, else `NONCE_MISMATCH`. */
+  nonce?: string | undefined;
+}
+
+/** Options of `verifyAccessToken`. */
+export interface VerifyAccessTokenOptions extends VerifyTokenOptions {
+  /** Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`. */
+  requiredScopes?: readonly string[] | undefined;
+}
