@@ -185,6 +185,13 @@ async function readBody(config: ResolvedConfig, request: CognitoRequest, respons
     throw tooLarge();
   }
   if (body === null) return '';
+  const aborted = (): CognitoOAuthError =>
+    new CognitoOAuthError(ErrorCode.ABORTED, `The ${request.source} request was aborted`, { cause: request.signal?.reason });
+  // An abort between the headers and this point fires no listener; fetch errors the body instead.
+  if (request.signal?.aborted) {
+    await body.cancel().catch(() => {});
+    throw aborted();
+  }
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -195,8 +202,7 @@ async function readBody(config: ResolvedConfig, request: CognitoRequest, respons
       () => reject(new CognitoOAuthError(ErrorCode.TIMEOUT, `The ${request.source} response body did not arrive within ${config.timeout} ms`)),
       config.timeout,
     );
-    onAbort = () =>
-      reject(new CognitoOAuthError(ErrorCode.ABORTED, `The ${request.source} request was aborted`, { cause: request.signal?.reason }));
+    onAbort = () => reject(aborted());
     request.signal?.addEventListener('abort', onAbort, { once: true });
   });
   interrupted.catch(() => {});
@@ -211,6 +217,7 @@ async function readBody(config: ResolvedConfig, request: CognitoRequest, respons
   } catch (error) {
     await reader.cancel().catch(() => {});
     if (error instanceof CognitoOAuthError) throw error;
+    if (request.signal?.aborted) throw aborted();
     throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} response body could not be read`, { cause: error });
   } finally {
     clearTimeout(timer);

@@ -72,6 +72,37 @@ describe('AbortSignal', () => {
   });
 });
 
+describe('regression: an abort between the headers and the body was NETWORK_ERROR', () => {
+  // undici errors the body stream when the signal aborts; an abort right after the headers came
+  // (before the body reader listened) surfaced as NETWORK_ERROR "body could not be read".
+  it('is ABORTED when the signal fires as the headers arrive and fetch then errors the body', async () => {
+    const controller = new AbortController();
+    const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      const body = new ReadableStream({
+        start(stream) {
+          signal?.addEventListener('abort', () => stream.error(new DOMException('This operation was aborted', 'AbortError')));
+        },
+      });
+      queueMicrotask(() => controller.abort(new Error('user left')));
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const error = await rejectionOf(publicClient({ fetch }).exchangeCode({ code: 'c', codeVerifier: VERIFIER, signal: controller.signal }));
+    expect(codeOf(error)).toBe(ErrorCode.ABORTED);
+    expect(((error as Error).cause as Error).message).toBe('user left');
+  });
+
+  it('is ABORTED, not a success, when a fetch that ignores the signal answers after the abort', async () => {
+    const controller = new AbortController();
+    const fetch = async (): Promise<Response> => {
+      controller.abort();
+      return Response.json(TOKEN_BODY);
+    };
+    const error = await rejectionOf(publicClient({ fetch }).exchangeCode({ code: 'c', codeVerifier: VERIFIER, signal: controller.signal }));
+    expect(codeOf(error)).toBe(ErrorCode.ABORTED);
+  });
+});
+
 describe('network failures', () => {
   it('maps a connection error to NETWORK_ERROR with the cause kept', async () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
