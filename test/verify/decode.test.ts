@@ -1,0 +1,41 @@
+// decodeJwtUnverified: decoding for display, with no network and no verification.
+import { describe, expect, it } from 'vitest';
+import { CognitoOAuthError, ErrorCode, decodeJwtUnverified, type CognitoAccessTokenClaims } from '../../src/index.js';
+import { ACCESS_KID, accessToken, attackerKey, idToken } from './support.js';
+
+describe('decodeJwtUnverified', () => {
+  it('returns the header and claims of a Cognito access token', () => {
+    const { header, payload } = decodeJwtUnverified<CognitoAccessTokenClaims>(accessToken());
+    expect(header).toEqual({ kid: ACCESS_KID, alg: 'RS256' });
+    expect(payload.token_use).toBe('access');
+    expect(payload.scope).toContain('openid');
+  });
+
+  it('decodes UTF-8 claims', () => {
+    expect(decodeJwtUnverified(idToken({ name: 'Zoë 山田' })).payload['name']).toBe('Zoë 山田');
+  });
+
+  it('does not verify: a forged token decodes all the same', () => {
+    expect(decodeJwtUnverified(idToken({ sub: 'attacker' }, attackerKey)).payload.sub).toBe('attacker');
+  });
+
+  it.each([
+    ['two parts', 'a.b'],
+    ['four parts', 'a.b.c.d'],
+    ['an empty signature', `${idToken().split('.').slice(0, 2).join('.')}.`],
+    ['standard base64 characters', 'eyJhbGciOiJSUzI1NiJ9+.eyJzdWIiOiJhIn0.c2ln'],
+    ['a header that is not JSON', 'bm90IGpzb24.eyJzdWIiOiJhIn0.c2ln'],
+    ['a payload that is a string', `eyJhbGciOiJSUzI1NiJ9.${Buffer.from('"x"').toString('base64url')}.c2ln`],
+    ['invalid UTF-8', `eyJhbGciOiJSUzI1NiJ9.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.c2ln`],
+    ['a non-string', 42],
+  ])('throws TOKEN_MALFORMED for %s', (_what, token) => {
+    let caught: unknown;
+    try {
+      decodeJwtUnverified(token as string);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CognitoOAuthError);
+    expect((caught as CognitoOAuthError).code).toBe(ErrorCode.TOKEN_MALFORMED);
+  });
+});
