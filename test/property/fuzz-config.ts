@@ -23,7 +23,7 @@ export const SEED: number = envInteger('FUZZ_SEED', DEFAULT_SEED);
 fc.configureGlobal({ seed: SEED, numRuns: RUNS });
 
 /** A vitest timeout that grows with the number of runs (a safety net, not a speed assertion). */
-export const PROPERTY_TIMEOUT: number = 20_000 + RUNS * 2;
+export const PROPERTY_TIMEOUT: number = 20_000 + RUNS * 5;
 
 const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
