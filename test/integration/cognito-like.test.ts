@@ -4,11 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
 
+// Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
+const START_TIMEOUT = 60_000;
+
 let server: CognitoLikeServer;
 
 beforeAll(async () => {
   server = await startCognitoLike({ redirectUris: ['http://localhost:5173/callback'] });
-});
+}, START_TIMEOUT);
 
 afterAll(async () => {
   await server?.close();

@@ -6,12 +6,15 @@ import { CognitoOAuthClient, OAuthError, type ClientAuthMethod } from '../../src
 import { startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
 import { recordingFetch, rejectionOf, signIn } from './helpers.js';
 
+// Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
+const START_TIMEOUT = 60_000;
+
 let server: CognitoLikeServer;
 let rotating: CognitoLikeServer;
 
 beforeAll(async () => {
   [server, rotating] = await Promise.all([startCognitoLike(), startCognitoLike({ rotateRefreshTokens: true })]);
-});
+}, START_TIMEOUT);
 
 afterAll(async () => {
   await Promise.all([server?.close(), rotating?.close()]);

@@ -11,6 +11,9 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
 
+// Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
+const START_TIMEOUT = 60_000;
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const demo = join(root, 'demo', 'demo.mjs');
 let workDir: string;
@@ -28,7 +31,7 @@ beforeAll(async () => {
     outfile: sdk,
     logLevel: 'silent',
   });
-});
+}, START_TIMEOUT);
 
 afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
@@ -91,7 +94,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('npm run demo', () => {
+// Each run spawns node and a server; the child is killed after 60 s anyway.
+describe('npm run demo', { timeout: 90_000 }, () => {
   it('walks the whole flow against the local look-alike with no configuration and exits 0', async () => {
     const run = runDemo({});
     const code = await run.exit;
@@ -140,7 +144,7 @@ describe('npm run demo', () => {
         redirectUris: [`http://localhost:${port}/callback`],
         logoutUris: [`http://localhost:${port}/`],
       });
-    });
+    }, START_TIMEOUT);
 
     afterAll(async () => {
       await server?.close();

@@ -6,6 +6,9 @@ import { CognitoOAuthClient, CognitoOAuthError, ErrorCode, OAuthError } from '..
 import { driveLogout, driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
 import { rejectionOf, signIn, thrownBy } from './helpers.js';
 
+// Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
+const START_TIMEOUT = 60_000;
+
 let server: CognitoLikeServer;
 let client: CognitoOAuthClient;
 
@@ -17,7 +20,7 @@ beforeAll(async () => {
     redirectUri: server.publicClient.redirectUri,
     scopes: ['openid', 'email'],
   });
-});
+}, START_TIMEOUT);
 
 afterAll(async () => {
   await server?.close();

@@ -6,12 +6,15 @@ import { CognitoOAuthClient, CognitoOAuthError, ErrorCode } from '../../src/inde
 import { startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
 import { rejectionOf, signIn } from './helpers.js';
 
+// Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
+const START_TIMEOUT = 60_000;
+
 let server: CognitoLikeServer;
 let other: CognitoLikeServer;
 
 beforeAll(async () => {
   [server, other] = await Promise.all([startCognitoLike(), startCognitoLike()]);
-});
+}, START_TIMEOUT);
 
 afterAll(async () => {
   await Promise.all([server?.close(), other?.close()]);
@@ -94,7 +97,7 @@ describe('userPoolId (a Cognito-style issuer)', () => {
 
   beforeAll(async () => {
     pool = await startCognitoLike({ issuer: cognitoIssuer });
-  });
+  }, START_TIMEOUT);
 
   afterAll(async () => {
     await pool?.close();
