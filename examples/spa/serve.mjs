@@ -4,7 +4,8 @@
 //   node examples/spa/serve.mjs
 //     builds the SPA, starts the repo's Cognito look-alike (test/support/cognito-like.mjs) and
 //     prints the address; sign in as alice / Passw0rd!
-//   COGNITO_DOMAIN=myapp.auth.eu-west-1.amazoncognito.com COGNITO_CLIENT_ID=… PORT=5173 node examples/spa/serve.mjs
+//   COGNITO_DOMAIN=myapp.auth.eu-west-1.amazoncognito.com COGNITO_CLIENT_ID=… COGNITO_USER_POOL_ID=eu-west-1_… \
+//   PORT=5173 node examples/spa/serve.mjs
 //     the same against a real user pool: register http://localhost:5173/callback as a callback URL
 //     and http://localhost:5173/signed-out as a sign-out URL of a public app client
 import { readFile } from 'node:fs/promises';
@@ -69,13 +70,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const { buildSpa } = await import('./build.mjs');
   const { outdir } = await buildSpa();
-  let config = { domain: process.env.COGNITO_DOMAIN, clientId: process.env.COGNITO_CLIENT_ID };
+  let config = {
+    domain: process.env.COGNITO_DOMAIN,
+    clientId: process.env.COGNITO_CLIENT_ID,
+    userPoolId: process.env.COGNITO_USER_POOL_ID,
+  };
   const spa = await serveSpa({ dir: outdir, config: () => config, port: Number(process.env.PORT ?? 0) });
   let lookAlike;
   if (config.domain === undefined || config.clientId === undefined) {
     const { startCognitoLike } = await import(pathToFileURL(path.resolve(here, '../../test/support/cognito-like.mjs')).href);
     lookAlike = await startCognitoLike({ redirectUris: [`${spa.origin}/callback`], logoutUris: [`${spa.origin}/signed-out`] });
-    config = { domain: lookAlike.domain, clientId: lookAlike.publicClient.clientId };
+    config = { domain: lookAlike.domain, clientId: lookAlike.publicClient.clientId, issuer: lookAlike.issuer };
     console.log(`Cognito look-alike at ${lookAlike.domain}: sign in as ${lookAlike.user.username} / ${lookAlike.user.password}`);
   }
   console.log(`SPA at ${spa.origin}/ (Ctrl-C stops)`);

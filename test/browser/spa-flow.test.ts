@@ -46,10 +46,11 @@ beforeAll(async () => {
   }
   outdir = await mkdtemp(path.join(os.tmpdir(), 'cognito-oauth-spa-'));
   const built = await buildSpa({ outdir });
-  // The files a sign-in page must not fetch: every chunk holding ky or zod, and the SDK's flows module.
+  // The files a sign-in page must not fetch: every chunk holding ky, zod or aws-jwt-verify, and the
+  // SDK's flows module.
   const outputs = Object.entries(built.metafile.outputs).filter(([file]) => file.endsWith('.js'));
   networkChunks = outputs
-    .filter(([, o]) => Object.keys(o.inputs).some((i) => /node_modules\/(ky|zod)\//.test(i)))
+    .filter(([, o]) => Object.keys(o.inputs).some((i) => /node_modules\/(ky|zod|aws-jwt-verify)\//.test(i)))
     .map(([file]) => path.basename(file));
   const flows = outputs.find(([, o]) => Object.keys(o.inputs).some((i) => /dist\/flows-[\w-]+\.js$/.test(i)));
   expect(networkChunks.length, 'esbuild put ky/zod in a chunk').toBeGreaterThan(0);
@@ -62,7 +63,12 @@ beforeAll(async () => {
     redirectUris: [`${spa.origin}/callback`],
     logoutUris: [`${spa.origin}/signed-out`],
   });
-  config = { domain: server.domain, clientId: server.publicClient.clientId, scopes: ['openid', 'email', 'profile'] };
+  config = {
+    domain: server.domain,
+    clientId: server.publicClient.clientId,
+    issuer: server.issuer,
+    scopes: ['openid', 'email', 'profile'],
+  };
 
   const started = performance.now();
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -223,6 +229,9 @@ describe('the SPA example in headless Chromium', () => {
     expect(exchangeForm?.get('code')).toBe(callback.searchParams.get('code'));
     expect(exchangeForm?.get('redirect_uri')).toBe(`${spa.origin}/callback`);
     expect(exchangeForm?.get('code_verifier')).toMatch(/^[\w-]{43,128}$/);
+    // The SDK verified the ID token with the look-alike's JWKS, fetched from the page across origins.
+    const [jwks] = cognitoCalls(log, '/.well-known/jwks.json');
+    expect((await jwks?.response())?.status()).toBe(200);
     // userInfo carries a Bearer token, so it was preflighted; the look-alike allowed this origin.
     const [userInfo] = cognitoCalls(log, '/oauth2/userInfo');
     expect(await userInfo?.headerValue('authorization')).toMatch(/^Bearer \S+$/);

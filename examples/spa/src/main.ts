@@ -9,12 +9,26 @@
 // Only `state`, `nonce` and `codeVerifier` go to sessionStorage, and only for the length of the
 // redirect. Tokens stay in memory: a reload drops them, and no other script on the origin can read
 // them from storage.
-import { CognitoOAuthClient, CognitoOAuthError, OAuthError, type TokenSet, type UserInfo } from 'cognito-oauth';
+import {
+  CognitoOAuthClient,
+  CognitoOAuthError,
+  decodeJwtUnverified,
+  OAuthError,
+  type CognitoIdTokenClaims,
+  type TokenSet,
+  type UserInfo,
+} from 'cognito-oauth';
 
-/** What `/config.json` holds: the user pool domain and the app client (a public client, no secret). */
+/**
+ * What `/config.json` holds: the user pool domain, the app client (a public client, no secret), and
+ * the user pool ID (or, for another partition or a local test server, the issuer) so that the SDK
+ * verifies the ID token it gets: signature, issuer, audience, expiry and this sign-in's nonce.
+ */
 interface SpaConfig {
   domain: string;
   clientId: string;
+  userPoolId?: string;
+  issuer?: string;
   scopes?: string[];
 }
 
@@ -79,19 +93,14 @@ function showSession(profile: UserInfo | undefined): void {
   if (profile !== undefined) ui.userInfo.textContent = JSON.stringify(profile, null, 2);
 }
 
-/** Reads one claim of a JWT's payload without verifying it (see the note where it is used). */
-function unverifiedClaim(jwt: string, claim: string): unknown {
-  const payload = jwt.split('.')[1] ?? '';
-  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
-  const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-  return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>)[claim] : undefined;
-}
-
 async function loadConfig(): Promise<SpaConfig> {
   const response = await fetch('/config.json', { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`/config.json answered ${response.status}`);
-  return (await response.json()) as SpaConfig;
+  const config = (await response.json()) as SpaConfig;
+  if (config.userPoolId === undefined && config.issuer === undefined) {
+    throw new Error('/config.json needs userPoolId (or issuer): the app verifies the ID token it gets');
+  }
+  return config;
 }
 
 async function signIn(client: CognitoOAuthClient): Promise<void> {
@@ -115,20 +124,12 @@ async function completeSignIn(client: CognitoOAuthClient): Promise<void> {
 
   const { code } = client.parseCallback(callbackUrl, { expectedState: pending.state });
   show('loading', 'Exchanging the code…');
-  tokens = await client.exchangeCode({ code, codeVerifier: pending.codeVerifier });
-
-  // Binds the ID token to this sign-in. This is not a signature check: verify the ID token
-  // (e.g. with aws-jwt-verify) wherever it authorizes anything, such as your API.
-  const idToken = tokens.idToken;
-  if (idToken === undefined || unverifiedClaim(idToken, 'nonce') !== pending.nonce) {
-    tokens = undefined;
-    throw new Error('The ID token does not carry this sign-in’s nonce.');
-  }
-  const subject = unverifiedClaim(idToken, 'sub');
-  const profile = await client.fetchUserInfo(
-    tokens.accessToken,
-    typeof subject === 'string' ? { expectedSubject: subject } : {},
-  );
+  // With userPoolId (or issuer) set, the SDK verifies the ID token against the pool's JWKS and
+  // checks that it carries this sign-in's nonce before it returns anything.
+  tokens = await client.exchangeCode({ code, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
+  // Verified just above, so reading its claims is safe here.
+  const claims = tokens.idToken === undefined ? undefined : decodeJwtUnverified<CognitoIdTokenClaims>(tokens.idToken).payload;
+  const profile = await client.fetchUserInfo(tokens.accessToken, claims === undefined ? {} : { expectedSubject: claims.sub });
   show('signed-in', `Signed in as ${profile.email ?? profile.username ?? profile.sub}.`);
   showSession(profile);
 }
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
   const client = new CognitoOAuthClient({
     domain: config.domain,
     clientId: config.clientId,
+    ...(config.userPoolId === undefined ? {} : { userPoolId: config.userPoolId }),
+    ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
     redirectUri: `${location.origin}/callback`,
     scopes: config.scopes ?? ['openid', 'email', 'profile'],
   });
