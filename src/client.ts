@@ -43,14 +43,16 @@ async function loadFlows(): Promise<Flows> {
  * Token verification (aws-jwt-verify and the JWKS code) is loaded the same way, on the first
  * verification, so an app that never verifies does not ship it.
  */
-async function loadVerifier(): Promise<Verifier> {
-  try {
-    return await import('./verify.js');
-  } catch (error) {
+let verifier: Promise<Verifier> | undefined;
+function loadVerifier(): Promise<Verifier> {
+  // Kept after the first load: a server verifying every request should not pay for import() each time.
+  verifier ??= import('./verify.js').catch((error: unknown) => {
+    verifier = undefined;
     throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, 'cognito-oauth could not load its verification module (a bundler chunk failed to load)', {
       cause: error,
     });
-  }
+  });
+  return verifier;
 }
 
 /**

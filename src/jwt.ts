@@ -163,9 +163,19 @@ export interface DecodedJwt<Claims> {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
  */
 export function decodeJwtUnverified<Claims = CognitoJwtClaims>(token: string): DecodedJwt<Claims> {
+  const parts = splitJwt(token);
+  return { header: decodePart(parts[0], 'header') as JwtHeader, payload: decodePart(parts[1], 'payload') as Claims };
+}
+
+/** The header alone (verification needs nothing else before the signature check). */
+export function decodeJwtHeaderUnverified(token: string): JwtHeader {
+  return decodePart(splitJwt(token)[0], 'header') as JwtHeader;
+}
+
+function splitJwt(token: string): [string, string, string] {
   const parts = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH ? token.split('.') : [];
   if (parts.length !== 3 || !parts[2]) malformed('is not a compact JWT (three base64url parts)');
-  return { header: decodePart(parts[0]!, 'header') as JwtHeader, payload: decodePart(parts[1]!, 'payload') as Claims };
+  return parts as [string, string, string];
 }
 
 /** Longer strings are refused before decoding; Cognito's largest tokens are a few kilobytes. */
@@ -176,7 +186,8 @@ function decodePart(part: string, what: string): Record<string, unknown> {
   try {
     if (!/^[\w-]+$/.test(part)) throw new Error('not base64url');
     const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
     malformed(`${what} is not base64url-encoded JSON`, error);

@@ -13,7 +13,7 @@ import type { JwkWithKid } from 'aws-jwt-verify/jwk';
 import { KeyObjectCache, verifyJwt } from 'aws-jwt-verify/jwt-verifier';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
 import { getJwk } from './jwks.js';
-import { decodeJwtUnverified, type CognitoAccessTokenClaims, type CognitoIdTokenClaims, type CognitoJwtClaims } from './jwt.js';
+import { decodeJwtHeaderUnverified, type CognitoAccessTokenClaims, type CognitoIdTokenClaims, type CognitoJwtClaims } from './jwt.js';
 import type { ResolvedConfig } from './options.js';
 import type { TokenSet } from './types.js';
 import type { ResolvedVerification, VerifyAccessTokenOptions, VerifyIdTokenOptions } from './verify-options.js';
@@ -98,7 +98,7 @@ async function verifyToken(
 ): Promise<CognitoJwtClaims> {
   const verification = requireVerification(config, method);
   if (typeof token !== 'string') throw new TypeError(`${method}: the token must be a string`);
-  const { header } = decodeJwtUnverified(token);
+  const header = decodeJwtHeaderUnverified(token);
   // Cognito signs with RS256 only; refusing everything else up front rules out alg=none, HS256
   // with the public key as secret, and algorithm confusion, before any key is looked up.
   if (header.alg !== 'RS256') {
