@@ -98,12 +98,52 @@ new CognitoOAuthClient({ domain: 'auth.example.com' });
 export const wrong: TokenSet = { accessToken: 'a', tokenType: 'mac', expiresIn: 1, expiresAt: 1 };
 `;
 
+const REQUIRED = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
+
+/** True when the staged dist/ is whole: the entry files, and every file a dist/*.js imports. */
+function isWhole(stage: string): boolean {
+  if (!REQUIRED.every((file) => fs.existsSync(path.join(stage, file)))) return false;
+  const dist = path.join(stage, 'dist');
+  for (const file of fs.readdirSync(dist).filter((name) => name.endsWith('.js'))) {
+    const code = fs.readFileSync(path.join(dist, file), 'utf8');
+    for (const [, target] of code.matchAll(/(?:from\s*|import\s*\(\s*)["'](\.\/[^"']+)["']/g)) {
+      if (!fs.existsSync(path.join(dist, target!))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Copies what `npm pack` takes (package.json and its "files") into a staging directory, so a build
+ * running at the same time in the work tree cannot tear the tarball. Retried a bounded number of
+ * times while dist/ is being rewritten.
+ */
+function stage(into: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    const dir = path.join(into, `stage-${attempt}`);
+    try {
+      fs.mkdirSync(dir);
+      for (const entry of ['package.json', 'README.md', 'LICENSE', ...manifest.files]) {
+        if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+      }
+      if (isWhole(dir)) return dir;
+    } catch {
+      // A file vanished while it was copied: dist/ is being rebuilt.
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+  }
+  throw new Error('dist/ kept changing while it was copied (a build running alongside?)');
+}
+
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js')) || !fs.existsSync(path.join(ROOT, 'dist', 'index.cjs'))) {
+  if (!REQUIRED.every((file) => fs.existsSync(path.join(ROOT, file)))) {
     run(NPM, ['run', 'build'], ROOT, 180_000);
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-oauth-pack-'));
-  const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], ROOT)) as [{ filename: string; files: { path: string }[] }];
+  const staged = stage(work);
+  const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], staged)) as [{ filename: string; files: { path: string }[] }];
   packedFiles = packed[0].files.map((file) => file.path);
   const tarball = path.join(work, path.basename(packed[0].filename));
 
@@ -142,7 +182,7 @@ const EXPECTED = {
 
 describe('the packed tarball', { timeout: 180_000 }, () => {
   it('holds the builds and their types, and no tests', () => {
-    for (const file of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) expect(packedFiles).toContain(file);
+    for (const file of ['package.json', ...REQUIRED]) expect(packedFiles).toContain(file);
     expect(packedFiles.filter((file) => file.startsWith('test/') || file.startsWith('node_modules/'))).toEqual([]);
   });
 
