@@ -137,7 +137,7 @@ describe('state, nonce and verifier come from the platform CSPRNG', () => {
     const filled: Uint8Array[] = [];
     const original = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
     const spy = vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-      const result = original(array as unknown as Uint8Array);
+      const result = original(array as unknown as Uint8Array<ArrayBuffer>);
       filled.push(Uint8Array.from(result));
       return array;
     });

@@ -127,7 +127,7 @@ function respond(s: Scenario): Response {
   if (s.status >= 300 && s.status < 400) headers.set('location', 'https://elsewhere.example.net/steal');
   if (s.declaredLength === 'true') headers.set('content-length', String(s.body.byteLength));
   if (s.declaredLength === 'lie') headers.set('content-length', '0');
-  return new Response(NULL_BODY.has(s.status) ? null : s.body, { status: s.status, headers });
+  return new Response(NULL_BODY.has(s.status) ? null : (s.body as Uint8Array<ArrayBuffer>), { status: s.status, headers });
 }
 
 function call(client: CognitoOAuthClient, s: Scenario): Promise<TokenSet | UserInfo | void> {
