@@ -164,6 +164,7 @@ async function main() {
     helper = await startSignInHelper(server.user, driveSignIn);
     const config = {
       domain: server.domain,
+      issuer: server.issuer,
       publicClient: { clientId: server.publicClient.clientId, redirectUri: server.publicClient.redirectUri },
       machineClient: server.machineClient,
       user: { sub: server.user.sub, email: server.user.email },

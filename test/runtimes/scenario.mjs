@@ -8,6 +8,7 @@ import { CognitoOAuthClient, CognitoOAuthError, ErrorCode, OAuthError } from 'co
 /**
  * @typedef {object} ScenarioConfig
  * @property {string} domain the look-alike, `http://127.0.0.1:PORT`
+ * @property {string} issuer its `iss` (JWKS at `${issuer}/.well-known/jwks.json`)
  * @property {{ clientId: string, redirectUri: string }} publicClient
  * @property {{ clientId: string, clientSecret: string, scopes: string[] }} machineClient
  * @property {{ sub: string, email: string }} user
@@ -47,6 +48,8 @@ export async function runScenario(config) {
     clientId: config.publicClient.clientId,
     redirectUri: config.publicClient.redirectUri,
     scopes: ['openid', 'email'],
+    // Turns on ID token verification (RS256 against the JWKS, WebCrypto) in exchangeCode and refreshTokens.
+    issuer: config.issuer,
     retries: 0,
   });
 
@@ -72,13 +75,22 @@ export async function runScenario(config) {
   const { code } = client.parseCallback(callbackUrl, { expectedState: request.state });
   step('parse-callback');
 
-  // 3. Code exchange.
-  const tokens = await client.exchangeCode({ code, codeVerifier: request.codeVerifier });
+  // 3. Code exchange; the SDK verifies the ID token, nonce included.
+  const tokens = await client.exchangeCode({ code, codeVerifier: request.codeVerifier, nonce: request.nonce });
   check(tokens.tokenType === 'Bearer' && tokens.expiresIn > 0, 'token type and lifetime');
   check(typeof tokens.refreshToken === 'string' && typeof tokens.idToken === 'string', 'refresh and ID tokens');
   const idClaims = jwtClaims(tokens.idToken);
   check(idClaims.nonce === request.nonce && idClaims.sub === config.user.sub, 'ID token nonce and sub');
   step('exchange-code');
+
+  // The same verification on its own, and a tampered token refused.
+  const verified = await client.verifyIdToken(tokens.idToken);
+  check(verified.sub === config.user.sub && verified.token_use === 'id', 'verified ID token claims');
+  const [header, payload, signature] = tokens.idToken.split('.');
+  const flipped = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+  const tampered = await rejection(client.verifyIdToken(flipped));
+  check(tampered instanceof CognitoOAuthError && tampered.code === ErrorCode.SIGNATURE_INVALID, `tampered ID token refused, got ${tampered?.code}`);
+  step('verify-id-token');
 
   // 4. userInfo: Cognito's string "true" comes back as a boolean.
   const profile = await client.fetchUserInfo(tokens.accessToken, { expectedSubject: config.user.sub });
