@@ -53,6 +53,9 @@ const failures: [string, (i: nock.Interceptor) => void][] = [
   ['an HTML 502 page', (i) => i.reply(502, '<html>Bad Gateway</html>', { 'content-type': 'text/html' })],
   ['a 200 that is not JSON', (i) => i.reply(200, 'Sign in', { 'content-type': 'text/html' })],
   ['a 200 of the wrong shape', (i) => i.reply(200, { unexpected: true })],
+  // JSON.parse's SyntaxError quotes the text around the fault: a cut-off body must not leak through it.
+  ['a 200 cut off inside a token', (i) => i.reply(200, `{"access_token":"${ACCESS}","refresh_token":"${REFRESH}`, { 'content-type': 'application/json' })],
+  ['a 200 whose fields have the wrong types', (i) => i.reply(200, { access_token: ACCESS, token_type: 'Bearer', expires_in: ACCESS, sub: 7 })],
   ['a redirect', (i) => i.reply(302, '', { location: 'https://evil.example.com/' })],
   ['a network error', (i) => i.replyWithError(new Error('socket hang up'))],
   ['a timeout', (i) => i.delay(500).reply(200, {})],
