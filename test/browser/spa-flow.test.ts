@@ -53,7 +53,7 @@ beforeAll(async () => {
     .filter(([, o]) => Object.keys(o.inputs).some((i) => /node_modules\/(ky|zod|aws-jwt-verify)\//.test(i)))
     .map(([file]) => path.basename(file));
   const flows = outputs.find(([, o]) => Object.keys(o.inputs).some((i) => /dist\/flows-[\w-]+\.js$/.test(i)));
-  expect(networkChunks.length, 'esbuild put ky/zod in a chunk').toBeGreaterThan(0);
+  expect(networkChunks.length, 'esbuild put ky, zod and aws-jwt-verify in chunks of their own').toBeGreaterThan(0);
   expect(flows, 'esbuild made a chunk for the flows module').toBeDefined();
   flowsChunk = path.basename(flows?.[0] ?? '');
   expect(networkChunks).not.toContain('main.js');
@@ -85,7 +85,7 @@ afterAll(async () => {
 /** What the page fetched, in order, with the responses the test needs to look into. */
 interface NetworkLog {
   requests: Request[];
-  /** The forms the page POSTed to Cognito, in order, read at interception time (see watch()). */
+  /** The forms the page POSTed to Cognito's /oauth2/*, in order (see recordForms()). */
   forms: { pathname: string; form: Promise<URLSearchParams> }[];
   /** Requests that were cancelled after their response had arrived (see watch()). */
   abortedAfterResponse: string[];
