@@ -176,6 +176,13 @@ describe('the SPA example in headless Chromium', () => {
     const log = watch(page);
     await recordForms(context, page, log);
     const started = performance.now();
+    const marks: string[] = [];
+    let last = started;
+    const mark = (label: string): void => {
+      const now = performance.now();
+      marks.push(`${label} ${Math.round(now - last)}`);
+      last = now;
+    };
 
     // 1. The sign-in page: ready, and it has fetched the app but not the SDK's network half.
     await page.goto(`${spa.origin}/`);
@@ -185,6 +192,8 @@ describe('the SPA example in headless Chromium', () => {
     expect(await page.locator('#refresh').isEnabled()).toBe(false);
     expect(log.assets()).toContain('main.js');
     for (const chunk of [...networkChunks, flowsChunk]) expect(log.assets()).not.toContain(chunk);
+
+    mark('sign-in page');
 
     // 2. Sign in: the app stores state/nonce/verifier and goes to the authorize endpoint with PKCE.
     await Promise.all([page.waitForURL((u) => u.origin === server.domain), page.click('#sign-in')]);
@@ -198,6 +207,7 @@ describe('the SPA example in headless Chromium', () => {
 
     // 3. The look-alike's login form, filled as a person would.
     await page.waitForSelector('#password');
+    mark('login form');
     await page.fill('#username', server.user.username);
     await page.fill('#password', server.user.password);
     await Promise.all([page.waitForURL((u) => u.origin === spa.origin && u.pathname === '/callback'), page.click('#signin')]);
@@ -207,7 +217,9 @@ describe('the SPA example in headless Chromium', () => {
     expect(callback.searchParams.has('code')).toBe(true);
 
     // 4. The callback page exchanged the code from the browser (a cross-origin POST) and read userInfo.
+    mark('callback');
     await phase(page, 'signed-in');
+    mark('exchange+verify+userInfo');
     expect(await page.locator('#status').textContent()).toBe(`Signed in as ${server.user.email}.`);
     const profile = JSON.parse((await page.locator('#userinfo').textContent()) ?? '{}') as Record<string, unknown>;
     expect(profile).toMatchObject({ sub: server.user.sub, username: server.user.username, email: server.user.email, email_verified: true });
@@ -245,6 +257,7 @@ describe('the SPA example in headless Chromium', () => {
     await page.click('#refresh');
     await page.waitForFunction(() => document.getElementById('refresh-count')?.textContent === '1', null, { timeout: 15_000 });
     await phase(page, 'signed-in');
+    mark('refresh+userInfo');
     expect(await page.locator('#status').textContent()).toBe('Tokens refreshed (1).');
     expect(log.forms.map((f) => f.pathname)).toEqual(['/oauth2/token', '/oauth2/token']);
     const refreshForm = await log.forms[1]?.form;
@@ -262,6 +275,7 @@ describe('the SPA example in headless Chromium', () => {
     // 6. Sign out: revoke the refresh token, then Cognito's /logout, which lands on the sign-out URL.
     await Promise.all([page.waitForURL((u) => u.origin === spa.origin && u.pathname === '/signed-out'), page.click('#sign-out')]);
     await phase(page, 'signed-out');
+    mark('revoke+logout');
     expect(await page.locator('#status').textContent()).toBe('You are signed out.');
     const [revoke] = cognitoCalls(log, '/oauth2/revoke');
     expect(revoke?.method()).toBe('POST');
@@ -285,7 +299,7 @@ describe('the SPA example in headless Chromium', () => {
     await page.waitForSelector('#password');
 
     console.log(
-      `browser flow: ${log.requests.length} requests in ${Math.round(performance.now() - started)} ms; ` +
+      `browser flow: ${log.requests.length} requests in ${Math.round(performance.now() - started)} ms (${marks.join(', ')} ms); ` +
         `aborted after their response: ${log.abortedAfterResponse.length ? log.abortedAfterResponse.join(', ') : 'none'}`,
     );
     expect(log.pageErrors).toEqual([]);
