@@ -47,26 +47,37 @@ function intercept(name: keyof typeof calls): nock.Interceptor {
   return endpoint[name] === 'userInfo' ? scope.get('/oauth2/userInfo') : scope.post(`/oauth2/${endpoint[name]}`);
 }
 
-const failures: [string, (i: nock.Interceptor) => void][] = [
-  ['an OAuth error body', (i) => i.reply(400, { error: 'invalid_grant', error_description: 'bad' }, { 'content-type': 'application/json' })],
-  ['a WWW-Authenticate challenge', (i) => i.reply(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' })],
-  ['an HTML 502 page', (i) => i.reply(502, '<html>Bad Gateway</html>', { 'content-type': 'text/html' })],
-  ['a 200 that is not JSON', (i) => i.reply(200, 'Sign in', { 'content-type': 'text/html' })],
-  ['a 200 of the wrong shape', (i) => i.reply(200, { unexpected: true })],
+// Each failure, the code every method must turn it into, and how to provoke it.
+const failures: [string, string, (i: nock.Interceptor) => void][] = [
+  ['an OAuth error body', 'OAUTH_ERROR', (i) => i.reply(400, { error: 'invalid_grant', error_description: 'bad' }, { 'content-type': 'application/json' })],
+  ['a WWW-Authenticate challenge', 'OAUTH_ERROR', (i) => i.reply(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' })],
+  ['an HTML 502 page', 'HTTP_ERROR', (i) => i.reply(502, '<html>Bad Gateway</html>', { 'content-type': 'text/html' })],
+  ['a 200 that is not JSON', 'INVALID_RESPONSE', (i) => i.reply(200, 'Sign in', { 'content-type': 'text/html' })],
+  ['a 200 of the wrong shape', 'INVALID_RESPONSE', (i) => i.reply(200, { unexpected: true })],
   // JSON.parse's SyntaxError quotes the text around the fault: a cut-off body must not leak through it.
-  ['a 200 cut off inside a token', (i) => i.reply(200, `{"access_token":"${ACCESS}","refresh_token":"${REFRESH}`, { 'content-type': 'application/json' })],
-  ['a 200 whose fields have the wrong types', (i) => i.reply(200, { access_token: ACCESS, token_type: 'Bearer', expires_in: ACCESS, sub: 7 })],
-  ['a redirect', (i) => i.reply(302, '', { location: 'https://evil.example.com/' })],
-  ['a network error', (i) => i.replyWithError(new Error('socket hang up'))],
-  ['a timeout', (i) => i.delay(500).reply(200, {})],
+  [
+    'a 200 cut off inside a token',
+    'INVALID_RESPONSE',
+    (i) => i.reply(200, `{"access_token":"${ACCESS}","refresh_token":"${REFRESH}`, { 'content-type': 'application/json' }),
+  ],
+  [
+    'a 200 whose fields have the wrong types',
+    'INVALID_RESPONSE',
+    (i) => i.reply(200, { access_token: ACCESS, token_type: 'Bearer', expires_in: ACCESS, sub: 7 }),
+  ],
+  ['a redirect', 'UNEXPECTED_REDIRECT', (i) => i.reply(302, '', { location: 'https://evil.example.com/' })],
+  ['a network error', 'NETWORK_ERROR', (i) => i.replyWithError(new Error('socket hang up'))],
+  ['a timeout', 'TIMEOUT', (i) => i.delay(500).reply(200, {})],
 ];
 
-describe.each(Object.keys(calls) as (keyof typeof calls)[])('%s errors carry no secret', (name) => {
+describe.each(Object.keys(calls) as (keyof typeof calls)[])('%s: every failure has its code and carries no secret', (name) => {
   // The revoke endpoint's success has an empty body, so a 200 of any kind is no failure there.
   const cases = name === 'revokeToken' ? failures.filter(([label]) => !label.startsWith('a 200')) : failures;
-  it.each(cases)('on %s', async (_label, reply) => {
+  it.each(cases)('on %s: %s', async (_label, code, reply) => {
     reply(intercept(name));
-    expectClean(await rejectionOf(calls[name](client({ timeout: 100 }))));
+    const error = await rejectionOf(calls[name](client({ timeout: 100 })));
+    expectClean(error);
+    expect((error as CognitoOAuthError).code).toBe(code);
   });
 
   it('with client_secret_post', async () => {
