@@ -7,7 +7,14 @@
 //   POST /logout    revokes the refresh token, ends the session, redirects to Cognito's /logout
 //
 // Tokens stay on the server; the browser only holds a random session ID.
-import { CognitoOAuthClient, CognitoOAuthError, OAuthError, type CognitoOAuthClientOptions, type TokenSet } from 'cognito-oauth';
+import {
+  CognitoOAuthClient,
+  CognitoOAuthError,
+  OAuthError,
+  decodeJwtUnverified,
+  type CognitoOAuthClientOptions,
+  type TokenSet,
+} from 'cognito-oauth';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { MemorySessionStore, type Session } from './session-store.js';
@@ -15,7 +22,11 @@ import { importCookieKey, seal, unseal } from './signed-cookie.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
-  /** The Cognito app client: `domain`, `clientId`, `clientSecret`, `redirectUri` (this app's `/callback`), `scopes`. */
+  /**
+   * The Cognito app client: `domain`, `clientId`, `clientSecret`, `redirectUri` (this app's
+   * `/callback`), `scopes` (with `openid`), and `userPoolId` (or `issuer`) so that every sign-in's
+   * ID token is verified.
+   */
   cognito: CognitoOAuthClientOptions;
   /** Where Cognito sends the browser after sign-out: one of the app client's Allowed sign-out URLs. */
   logoutUri: string;
@@ -47,6 +58,9 @@ export function createApp(options: AppOptions): Hono {
     throw new TypeError('createApp: cognito.clientSecret is required (this example is for a confidential app client)');
   }
   const client = new CognitoOAuthClient(options.cognito);
+  if (client.issuer === undefined) {
+    throw new TypeError('createApp: set cognito.userPoolId (or cognito.issuer) so that the ID token of every sign-in is verified');
+  }
   const store = options.store ?? new MemorySessionStore();
   const secure = options.secureCookies ?? true;
   const sessionTtlMs = (options.sessionTtlSeconds ?? 8 * 3600) * 1000;
@@ -89,12 +103,16 @@ export function createApp(options: AppOptions): Hono {
     try {
       // parseCallback checks state before anything is sent to Cognito.
       const { code } = client.parseCallback(c.req.url, { expectedState: pending.state });
-      tokens = await client.exchangeCode({ code, codeVerifier: pending.codeVerifier });
+      // With userPoolId set, exchangeCode verifies the ID token: signature, issuer, audience,
+      // expiry, and that its nonce is the one of this sign-in.
+      tokens = await client.exchangeCode({ code, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
     } catch (error) {
       return signInFailed(c, error);
     }
-    // The user's sub pins the session: every later userInfo answer must be about the same user.
-    const { sub } = await client.fetchUserInfo(tokens.accessToken);
+    if (tokens.idToken === undefined) return c.text('Sign-in needs the openid scope.', 500);
+    // Verified above, so its claims can be read. The sub pins the session: every later userInfo
+    // answer must be about the same user.
+    const { sub } = decodeJwtUnverified(tokens.idToken).payload;
     const id = store.create({ tokens, sub, expiresAt: Date.now() + sessionTtlMs });
     setCookie(c, names.session, id, { ...cookie, maxAge: Math.floor(sessionTtlMs / 1000) });
     return c.redirect('/', 302);
@@ -106,7 +124,7 @@ export function createApp(options: AppOptions): Hono {
     if (id === undefined || session === undefined) return c.json({ error: 'signed_out' }, 401);
     try {
       const tokens = await freshTokens(session);
-      const claims = await client.fetchUserInfo(tokens.accessToken, session.sub === undefined ? {} : { expectedSubject: session.sub });
+      const claims = await client.fetchUserInfo(tokens.accessToken, { expectedSubject: session.sub });
       return c.json(claims);
     } catch (error) {
       // invalid_grant: the refresh token was revoked or expired. invalid_token: the access token was.

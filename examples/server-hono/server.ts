@@ -2,6 +2,7 @@
 //   COGNITO_DOMAIN         e.g. myapp.auth.us-east-1.amazoncognito.com or auth.example.com
 //   COGNITO_CLIENT_ID      a confidential app client (with a secret)
 //   COGNITO_CLIENT_SECRET
+//   COGNITO_USER_POOL_ID   e.g. us-east-1_AbC123 (the ID token of every sign-in is verified)
 //   COOKIE_SECRET          at least 32 random characters
 //   PUBLIC_URL             default http://localhost:3000 (its /callback must be an Allowed callback URL,
 //                          and PUBLIC_URL + "/" an Allowed sign-out URL)
@@ -20,6 +21,7 @@ const app = createApp({
     domain: required('COGNITO_DOMAIN'),
     clientId: required('COGNITO_CLIENT_ID'),
     clientSecret: required('COGNITO_CLIENT_SECRET'),
+    userPoolId: required('COGNITO_USER_POOL_ID'),
     redirectUri: new URL('/callback', publicUrl).href,
     scopes: ['openid', 'email', 'profile'],
   },

@@ -4,8 +4,8 @@ import { generateRandomValue, type TokenSet } from 'cognito-oauth';
 export interface Session {
   /** The tokens from the code exchange, replaced on every refresh. */
   tokens: TokenSet;
-  /** The user's `sub` (from the ID token), checked against userInfo's. */
-  sub: string | undefined;
+  /** The user's `sub` (from the verified ID token), checked against userInfo's. */
+  sub: string;
   /** When the session ends, in epoch milliseconds, whatever the tokens say. */
   expiresAt: number;
   /** A refresh in flight, shared by concurrent requests of the same session. */

@@ -32,6 +32,7 @@ beforeAll(async () => {
       clientSecret: cognito.confidentialClient.clientSecret,
       redirectUri: `${base}/callback`,
       scopes: ['openid', 'email', 'profile'],
+      issuer: cognito.issuer,
     },
     logoutUri: `${base}/`,
     cookieSecret: COOKIE_SECRET,
@@ -238,9 +239,31 @@ describe('examples/server-hono', () => {
     expect(store.get(sid)).toBeUndefined();
   });
 
-  it('refuses to start without a client secret', () => {
-    expect(() =>
-      createApp({ cognito: { domain: cognito.domain, clientId: 'abc' }, logoutUri: `${base}/`, cookieSecret: COOKIE_SECRET }),
-    ).toThrow(/clientSecret/);
+  it('refuses an ID token whose nonce is not the one of this sign-in', async () => {
+    const browser = new Browser();
+    const login = await browser.get('/login');
+    // Swap the nonce kept in the (validly signed) cookie: the ID token Cognito issues carries the original one.
+    const key = await importCookieKey(COOKIE_SECRET);
+    const pending = (await unseal(key, browser.cookies.get('signin'))) as Record<string, string>;
+    browser.cookies.set('signin', await seal(key, { ...pending, nonce: 'another-nonce' }, 600));
+    const { callbackUrl } = await driveSignIn(login.headers.get('location') ?? '', {
+      redirectUri: `${base}/callback`,
+      username: cognito.user.username,
+      password: cognito.user.password,
+    });
+    const response = await browser.get(callbackUrl);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('NONCE_MISMATCH');
+    expect(browser.cookies.has('sid')).toBe(false);
+  });
+
+  it('refuses to start without a client secret or without token verification', () => {
+    const cognitoOptions = { domain: cognito.domain, clientId: 'abc', redirectUri: `${base}/callback` };
+    expect(() => createApp({ cognito: { ...cognitoOptions, issuer: cognito.issuer }, logoutUri: `${base}/`, cookieSecret: COOKIE_SECRET })).toThrow(
+      /clientSecret/,
+    );
+    expect(() => createApp({ cognito: { ...cognitoOptions, clientSecret: 's' }, logoutUri: `${base}/`, cookieSecret: COOKIE_SECRET })).toThrow(
+      /userPoolId/,
+    );
   });
 });
