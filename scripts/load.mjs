@@ -166,6 +166,20 @@ async function main() {
     console.log(`  wall time ${elapsed.toFixed(0)} ms, ${((concurrent / elapsed) * 1000).toFixed(0)} flows/s; per flow p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`);
     for (const error of errors.slice(0, 3)) console.log(`  error: ${describe(error.reason)}`);
 
+    // Baseline: the same 2,000 requests with plain fetch and no SDK, to tell the SDK's cost from the platform's.
+    const origin = `http://127.0.0.1:${port}`;
+    const baselineStart = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrent }, async () => {
+        const redirect = await fetch(`${origin}/oauth2/authorize?client_id=${CLIENT_ID}&code_challenge_method=S256&code_challenge=x&state=s&redirect_uri=${REDIRECT_URI}`, { redirect: 'manual' });
+        await redirect.body?.cancel();
+        const token = await fetch(`${origin}/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: 'none' }) });
+        await token.text();
+      }),
+    );
+    const baseline = performance.now() - baselineStart;
+    console.log(`  baseline without the SDK (plain fetch, same ${2 * concurrent} requests, reusing the connections opened above): ${baseline.toFixed(0)} ms`);
+
     // 2. Memory: sequential flows, heap after a forced GC at the 1,000th and at the last.
     const checkpoint = Math.min(1_000, sequential);
     let heapAtCheckpoint = 0;
