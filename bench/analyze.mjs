@@ -4,7 +4,8 @@
 //   1. bytes per module (minified, esbuild metafile) in the chunks each job loads;
 //   2. the gzip size of each job with zod/mini and/or ky swapped for the hand-written subsets in
 //      bench/analyze/ (size experiments; they cover exactly the API src/ uses);
-//   3. CPU per exchange, refresh and userInfo of the same variants (fetch stubbed, as in the bench).
+//   3. CPU per exchange, refresh and userInfo of the same variants (fetch stubbed, as in the bench),
+//      and their loopback throughput against a raw fetch (as in the bench, fewer rounds).
 //
 //   npm --prefix bench run analyze
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import * as esbuild from 'esbuild';
 import { APP_BUILD, loadedOutputs } from './lib/esbuild-options.mjs';
 import { CALLBACK_URL, CLIENT_ID, CODE_VERIFIER, createFixtures, DOMAIN, REDIRECT_URI, REFRESH_TOKEN, STATE, stubFetch } from './lib/fixtures.mjs';
 import { SCENARIOS } from './lib/sizes.mjs';
+import { measureLoopback } from './lib/loopback.mjs';
 import { median } from './lib/stats.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -103,7 +105,7 @@ for (const scenario of SCENARIOS) {
   console.log(`| ${scenario.id} | ${cells.join(' | ')} |`);
 }
 
-console.log('\n## CPU per operation of the same variants (µs/op, median of 7 interleaved rounds, fetch stubbed)\n');
+console.log('\n## CPU per operation of the same variants (process CPU µs/op, median of 7 interleaved rounds, fetch stubbed)\n');
 const outDir = mkdtempSync(join(tmpdir(), 'cognito-oauth-analyze-'));
 try {
   const fx = await createFixtures();
@@ -130,13 +132,22 @@ try {
     for (let round = 0; round < 8; round++) {
       for (const [name, client] of Object.entries(clients)) {
         const n = 1000;
-        const start = performance.now();
+        const cpu = process.cpuUsage();
         for (let i = 0; i < n; i++) await call(client);
-        if (round > 0) samples[name].push(((performance.now() - start) * 1000) / n); // round 0 warms up
+        const used = process.cpuUsage(cpu);
+        if (round > 0) samples[name].push((used.user + used.system) / n); // round 0 warms up
       }
     }
     console.log(`| ${op} | ${Object.values(samples).map((v) => median(v).toFixed(1)).join(' | ')} |`);
   }
+  console.log('\n## Loopback throughput of the same variants (1,000 exchanges, 50 in flight, 3 rounds; ratio to raw fetch)\n');
+  console.log(`| ${Object.keys(VARIANTS).join(' | ')} |\n|${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
+  const cells = [];
+  for (const SDK of Object.values(builds)) {
+    const result = await measureLoopback(SDK, { count: 1000, concurrency: 50, rounds: 3 });
+    cells.push(`${result.ratio} (${result.rows[0].perSecond}/s)`);
+  }
+  console.log(`| ${cells.join(' | ')} |`);
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@
 //
 //   node run.mjs [--sections=size,cold,cpu,loopback] [--quick] [--no-write]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,7 +17,7 @@ const write = !args.includes('--no-write');
 const sections = new Set((args.find((a) => a.startsWith('--sections='))?.slice(11) ?? 'size,cold,cpu,loopback').split(','));
 const settings = {
   coldRuns: quick ? 5 : 21,
-  cpu: { rounds: quick ? 3 : 9, blockMs: quick ? 100 : 250 },
+  cpu: { rounds: quick ? 3 : 15, blockMs: quick ? 100 : 150 },
   loopback: { count: quick ? 500 : 2000, concurrency: 50, rounds: quick ? 3 : 7 },
 };
 
@@ -36,20 +36,40 @@ const { checkTargets } = await import('./lib/targets.mjs');
 const { markdown, printTable, tableRows } = await import('./lib/report.mjs');
 
 // Every section measures one snapshot of dist/, so a rebuild during the run cannot mix two builds.
+// In a shared work tree another `npm run build` may be emptying dist/ right now: wait for it (bounded).
 const distSource = join(repoDir, 'dist');
-if (!existsSync(join(distSource, 'index.js'))) {
-  console.error('bench: dist/index.js is missing; run `npm run build` at the repo root first (`npm run bench` does).');
-  process.exit(1);
-}
 const snapshotDir = join(benchDir, '.snapshot');
-const distDir = join(snapshotDir, 'dist');
+let distDir;
+let SDK;
 rmSync(snapshotDir, { recursive: true, force: true });
-mkdirSync(snapshotDir, { recursive: true });
-cpSync(distSource, distDir, { recursive: true, filter: (src) => !src.endsWith('.map') });
-// The root package.json: `sideEffects: false` and `type: module` apply to the snapshot as to dist/.
-cpSync(join(repoDir, 'package.json'), join(snapshotDir, 'package.json'));
-
-const SDK = await import(pathToFileURL(join(distDir, 'index.js')).href);
+for (let attempt = 1; SDK === undefined; attempt++) {
+  const complete = ['index.js', 'index.cjs'].every((name) => existsSync(join(distSource, name)));
+  if (complete) {
+    // A fresh directory per attempt: a module that failed to load stays failed under its URL.
+    const copyDir = join(snapshotDir, String(attempt));
+    distDir = join(copyDir, 'dist');
+    cpSync(distSource, distDir, { recursive: true, filter: (src) => !src.endsWith('.map') });
+    // The root package.json: `sideEffects: false` and `type: module` apply to the snapshot as to dist/.
+    cpSync(join(repoDir, 'package.json'), join(copyDir, 'package.json'));
+    try {
+      // Every chunk that a copied file imports must have been copied too.
+      for (const file of readdirSync(distDir).filter((name) => /\.c?js$/.test(name))) {
+        for (const [, chunk] of readFileSync(join(distDir, file), 'utf8').matchAll(/["']\.\/([\w.-]+\.js)["']/g)) {
+          if (!existsSync(join(distDir, chunk))) throw new Error(`dist/${file} imports ./${chunk}, which is missing`);
+        }
+      }
+      SDK = await import(pathToFileURL(join(distDir, 'index.js')).href);
+      break;
+    } catch (error) {
+      if (attempt >= 30) throw error;
+    }
+  } else if (attempt >= 30) {
+    console.error('bench: dist/index.js is missing; run `npm run build` at the repo root first (`npm run bench` does).');
+    process.exit(1);
+  }
+  console.error('bench: dist/ is incomplete (a build in progress?); waiting …');
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+}
 const verifyAvailable = typeof SDK.CognitoOAuthClient.prototype.verifyIdToken === 'function';
 
 const version = (name, from = benchDir) => JSON.parse(readFileSync(join(from, 'node_modules', name, 'package.json'), 'utf8')).version;

@@ -71,8 +71,9 @@ export async function measureLoopback(SDK, { count, concurrency, rounds }) {
       count,
       concurrency,
       rounds,
-      rows: names.map((name) => ({ name, perSecond: round(median(samples.get(name)), 0) })),
+      rows: names.map((name) => ({ name, perSecond: round(median(samples.get(name)), 0), rounds: samples.get(name).map((v) => round(v, 0)) })),
       ratio: round(median(ratios), 3),
+      ratios: ratios.map((v) => round(v, 3)),
     };
   } finally {
     server.stop();

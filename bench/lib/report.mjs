@@ -177,7 +177,7 @@ export function markdown(results, targets) {
       '',
       mdTable(['client', 'exchanges/s (median)'], l.rows.map((r) => [r.name, fmtB(r.perSecond)])),
       '',
-      `Ratio SDK / raw fetch: **${l.ratio}**.`,
+      `Ratio SDK / raw fetch: **${l.ratio}** (per round: ${l.ratios.join(', ')}).`,
       '',
     );
   }
