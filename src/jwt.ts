@@ -167,11 +167,6 @@ export function decodeJwtUnverified<Claims = CognitoJwtClaims>(token: string): D
   return { header: decodePart(parts[0], 'header') as JwtHeader, payload: decodePart(parts[1], 'payload') as Claims };
 }
 
-/** The header alone (verification needs nothing else before the signature check). */
-export function decodeJwtHeaderUnverified(token: string): JwtHeader {
-  return decodePart(splitJwt(token)[0], 'header') as JwtHeader;
-}
-
 function splitJwt(token: string): [string, string, string] {
   const parts = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH ? token.split('.') : [];
   if (parts.length !== 3 || !parts[2]) malformed('is not a compact JWT (three base64url parts)');
@@ -179,7 +174,7 @@ function splitJwt(token: string): [string, string, string] {
 }
 
 /** Longer strings are refused before decoding; Cognito's largest tokens are a few kilobytes. */
-export const MAX_TOKEN_LENGTH = 65_536;
+const MAX_TOKEN_LENGTH = 65_536;
 
 function decodePart(part: string, what: string): Record<string, unknown> {
   let value: unknown;

@@ -1,7 +1,7 @@
 // The token-verification options of CognitoOAuthClient: which issuer to trust, where its keys are,
 // how much clock skew to accept. Checked in the constructor like every other option.
 import { JwksCache } from './jwks-cache.js';
-import { isLoopbackHost } from './options.js';
+import { checkScheme, invalid, parseUrl } from './options.js';
 
 /**
  * Options of {@link CognitoOAuthClient} that turn on token verification. Setting `userPoolId` or
@@ -59,35 +59,30 @@ const POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})_[0-9A-Za-z]+$/;
 export function resolveVerification(options: TokenVerificationOptions): ResolvedVerification | undefined {
   const { userPoolId, issuer, clockTolerance = 30, jwksCache, dangerouslySkipIdTokenVerification = false } = options;
   const P = 'CognitoOAuthClient: ';
-  if (typeof clockTolerance !== 'number' || !Number.isFinite(clockTolerance) || clockTolerance < 0 || clockTolerance > 600) {
-    throw new TypeError(`${P}clockTolerance must be a number of seconds from 0 to 600`);
+  if (typeof clockTolerance !== 'number' || !(clockTolerance >= 0 && clockTolerance <= 600)) {
+    invalid(`${P}clockTolerance`, 'a number of seconds from 0 to 600');
   }
-  if (jwksCache !== undefined && !(jwksCache instanceof JwksCache)) {
-    throw new TypeError(`${P}jwksCache must be a JwksCache`);
-  }
-  if (typeof dangerouslySkipIdTokenVerification !== 'boolean') {
-    throw new TypeError(`${P}dangerouslySkipIdTokenVerification must be a boolean`);
-  }
-  let region: string | undefined;
-  if (userPoolId !== undefined) {
-    region = typeof userPoolId === 'string' ? POOL_ID.exec(userPoolId)?.[1] : undefined;
-    if (region === undefined) {
-      throw new TypeError(`${P}userPoolId must be a user pool ID such as "us-east-1_AbC123" (for other partitions, set issuer)`);
-    }
-    if (region.startsWith('cn-') && issuer === undefined) {
-      throw new TypeError(`${P}userPoolId is in a China region; set issuer to the pool's issuer URL`);
-    }
+  if (typeof dangerouslySkipIdTokenVerification !== 'boolean') invalid(`${P}dangerouslySkipIdTokenVerification`, 'a boolean');
+  if (jwksCache !== undefined && !(jwksCache instanceof JwksCache)) invalid(`${P}jwksCache`, 'a JwksCache');
+  const region = userPoolId === undefined ? undefined : POOL_ID.exec(String(userPoolId))?.[1];
+  // China regions live on another partition (amazonaws.com.cn): the issuer must be given.
+  if (userPoolId !== undefined && (region === undefined || (region.startsWith('cn-') && issuer === undefined))) {
+    invalid(`${P}userPoolId`, 'a user pool ID such as "us-east-1_AbC123" (for other partitions, also set issuer)');
   }
   let resolved: string;
   if (issuer !== undefined) {
-    resolved = checkIssuer(issuer, `${P}issuer`);
-    if (userPoolId !== undefined && !resolved.replace(/\/$/, '').endsWith(`/${userPoolId}`)) {
-      throw new TypeError(`${P}issuer must end with "/${userPoolId}" when userPoolId is set`);
+    const what = `${P}issuer`;
+    const url = parseUrl(String(issuer), what, 'an absolute https:// URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"');
+    checkScheme(url, what);
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(issuer)) {
+      invalid(what, 'an http(s) URL without credentials, query or fragment');
     }
-  } else if (userPoolId !== undefined) {
+    if (userPoolId !== undefined && !issuer.replace(/\/$/, '').endsWith(`/${userPoolId}`)) invalid(what, `a URL ending with "/${userPoolId}"`);
+    resolved = issuer;
+  } else if (region !== undefined) {
     resolved = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   } else {
-    if (jwksCache !== undefined) throw new TypeError(`${P}jwksCache needs userPoolId or issuer`);
+    if (jwksCache !== undefined) invalid(`${P}jwksCache`, 'used with userPoolId or issuer');
     return undefined;
   }
   return Object.freeze({
@@ -97,26 +92,6 @@ export function resolveVerification(options: TokenVerificationOptions): Resolved
     jwksCache: jwksCache ?? new JwksCache(),
     verifyIssuedTokens: !dangerouslySkipIdTokenVerification,
   });
-}
-
-/** An issuer URL: absolute, https (http for loopback hosts only), no query, fragment or credentials. */
-function checkIssuer(value: unknown, name: string): string {
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new TypeError(`${name} must be an absolute https:// URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"`);
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new TypeError(`${name} must use https:// (http:// only for localhost, 127.0.0.1 and [::1])`);
-  }
-  if (url.username || url.password || url.search || url.hash || /[?#]/.test(value as string)) {
-    throw new TypeError(`${name} must not contain credentials, a query or a fragment`);
-  }
-  return value as string;
 }
 
 /** Per-call options of `verifyIdToken` and `verifyAccessToken`. */

@@ -13,7 +13,7 @@ import type { JwkWithKid } from 'aws-jwt-verify/jwk';
 import { KeyObjectCache, verifyJwt } from 'aws-jwt-verify/jwt-verifier';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
 import { getJwk } from './jwks.js';
-import { decodeJwtHeaderUnverified, type CognitoAccessTokenClaims, type CognitoIdTokenClaims, type CognitoJwtClaims } from './jwt.js';
+import type { CognitoAccessTokenClaims, CognitoIdTokenClaims, CognitoJwtClaims, JwtHeader } from './jwt.js';
 import type { ResolvedConfig } from './options.js';
 import type { TokenSet } from './types.js';
 import type { ResolvedVerification, VerifyAccessTokenOptions, VerifyIdTokenOptions } from './verify-options.js';
@@ -98,7 +98,7 @@ async function verifyToken(
 ): Promise<CognitoJwtClaims> {
   const verification = requireVerification(config, method);
   if (typeof token !== 'string') throw new TypeError(`${method}: the token must be a string`);
-  const header = decodeJwtHeaderUnverified(token);
+  const header = readHeader(token);
   // Cognito signs with RS256 only; refusing everything else up front rules out alg=none, HS256
   // with the public key as secret, and algorithm confusion, before any key is looked up.
   if (header.alg !== 'RS256') {
@@ -124,6 +124,25 @@ async function verifyToken(
   }
   checkClaims(payload, verification, expect, Date.now() / 1000);
   return payload;
+}
+
+/**
+ * The header alone, to refuse a wrong `alg` before any key is looked up. aws-jwt-verify parses the
+ * whole token again; this stays out of jwt.ts so a sign-in page never loads a chunk shared with it.
+ */
+function readHeader(token: string): JwtHeader {
+  // Longer strings are refused before decoding; Cognito's largest tokens are a few kilobytes.
+  const part = token.length <= 65_536 ? (token.split('.', 1)[0] ?? '') : '';
+  let header: unknown;
+  try {
+    header = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    header = undefined;
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    fail(ErrorCode.TOKEN_MALFORMED, 'The token header is not base64url-encoded JSON');
+  }
+  return header as JwtHeader;
 }
 
 /** Cognito's claim rules, in the order a reader would check them. `now` is in seconds. */
@@ -168,22 +187,22 @@ export function checkClaims(payload: CognitoJwtClaims, verification: ResolvedVer
   if (missingScopes.length > 0) fail(ErrorCode.SCOPE_MISSING, `The token lacks the scope(s) ${missingScopes.join(', ')}`);
 }
 
+// aws-jwt-verify's errors, by class; anything else (JwkValidationError, JwkInvalidKtyError,
+// JwkInvalidUseError, a key the crypto layer refused) means the pool's key cannot be used.
+const CODES = [
+  [JwtParseError, ErrorCode.TOKEN_MALFORMED],
+  [JwtInvalidSignatureAlgorithmError, ErrorCode.ALG_NOT_ALLOWED],
+  [JwtInvalidSignatureError, ErrorCode.SIGNATURE_INVALID],
+  [JwtExpiredError, ErrorCode.TOKEN_EXPIRED],
+  [JwtNotBeforeError, ErrorCode.TOKEN_NOT_YET_VALID],
+] as const;
+
 function toVerificationError(error: unknown): CognitoOAuthError {
   if (error instanceof CognitoOAuthError) return error;
-  const [code, message] =
-    error instanceof JwtParseError
-      ? [ErrorCode.TOKEN_MALFORMED, 'The token is not a valid JWT']
-      : error instanceof JwtInvalidSignatureAlgorithmError
-        ? [ErrorCode.ALG_NOT_ALLOWED, "The token's alg does not match the key's alg"]
-        : error instanceof JwtInvalidSignatureError
-          ? [ErrorCode.SIGNATURE_INVALID, "The token's signature is invalid"]
-          : error instanceof JwtExpiredError
-            ? [ErrorCode.TOKEN_EXPIRED, 'The token has expired']
-            : error instanceof JwtNotBeforeError
-              ? [ErrorCode.TOKEN_NOT_YET_VALID, 'The token is not valid yet']
-              : // JwkValidationError, JwkInvalidKtyError, JwkInvalidUseError, or a key the crypto layer refused.
-                [ErrorCode.JWKS_INVALID, "The user pool's key for this token cannot verify RS256 signatures"];
-  return new CognitoOAuthError(code, message, { cause: error });
+  const code = CODES.find(([type]) => error instanceof type)?.[1] ?? ErrorCode.JWKS_INVALID;
+  // aws-jwt-verify's messages name claims and key fields, never the token (includeRawJwtInErrors is off).
+  const detail = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+  return new CognitoOAuthError(code, `Token verification failed (${code}): ${detail}`, { cause: error });
 }
 
 function requireVerification(config: ResolvedConfig, method: string): ResolvedVerification {
