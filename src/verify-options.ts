@@ -8,6 +8,21 @@ import { checkScheme, invalid, parseUrl } from './options.js';
  * `issuer` enables {@link CognitoOAuthClient.verifyIdToken} and
  * {@link CognitoOAuthClient.verifyAccessToken}, and makes `exchangeCode` and `refreshTokens`
  * verify the ID token they receive.
+ *
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * // A pool on the updated issuer: give the issuer as well as the pool ID.
+ * const client = new CognitoOAuthClient({
+ *   domain: 'auth.example.com',
+ *   clientId: 'abc123',
+ *   userPoolId: 'us-east-1_AbC123',
+ *   issuer: 'https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123',
+ *   clockTolerance: 10,
+ * });
+ * ```
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
  */
 export interface TokenVerificationOptions {
   /**
@@ -113,7 +128,21 @@ export interface VerifyIdTokenOptions extends VerifyTokenOptions {
   nonce?: string | undefined;
 }
 
-/** Options of `verifyAccessToken`. */
+/**
+ * Options of `verifyAccessToken`.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyAccessTokenOptions } from 'cognito-oauth';
+ *
+ * // An API that serves the web app and a machine client, for admins with the orders/read scope.
+ * const options: VerifyAccessTokenOptions = {
+ *   clientId: ['webclient1', 'machineclient1'],
+ *   requiredScopes: ['orders/read'],
+ *   requiredGroups: ['admins'],
+ * };
+ * ```
+ */
 export interface VerifyAccessTokenOptions extends VerifyTokenOptions {
   /** Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`. */
   requiredScopes?: readonly string[] | undefined;
