@@ -60,3 +60,16 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.constructor.name}: ${error.message}\n${error.stack ?? ''}`;
   return String(error);
 }
+
+/**
+ * Checks that the generators reached every expected outcome, so the checks on each outcome really
+ * ran. Skipped for quick local runs (FUZZ_RUNS below 5,000), where rare outcomes may not come up.
+ */
+export function expectReached(seen: ReadonlySet<string>, expected: readonly string[]): void {
+  if (RUNS < 5_000) return;
+  const missing = expected.filter((outcome) => !seen.has(outcome));
+  const unexpected = [...seen].filter((outcome) => !expected.includes(outcome));
+  if (missing.length > 0 || unexpected.length > 0) {
+    throw new Error(`outcomes not reached: [${missing.join(', ')}]; outcomes not expected: [${unexpected.join(', ')}]`);
+  }
+}

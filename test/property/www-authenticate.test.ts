@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CognitoOAuthClient, ErrorCode, OAuthError } from '../../src/index.js';
 import { parseWwwAuthenticate } from '../../src/http.js';
-import { describeError, isSdkError, outcome, PROPERTY_TIMEOUT } from './fuzz-config.js';
+import { describeError, expectReached, isSdkError, outcome, PROPERTY_TIMEOUT } from './fuzz-config.js';
 
 const visibleAscii = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
 /** What a Headers object accepts as a value: no CR, LF or NUL; Latin-1 at most. */
@@ -92,6 +92,6 @@ describe('userInfo errors from WWW-Authenticate', () => {
         }
       }),
     );
-    expect([...seen].sort()).toEqual([ErrorCode.HTTP_ERROR, ErrorCode.OAUTH_ERROR].sort());
+    expectReached(seen, [ErrorCode.HTTP_ERROR, ErrorCode.OAUTH_ERROR]);
   });
 });
