@@ -57,6 +57,7 @@ describe('verifyIdToken rejects, each with its own code', () => {
     ['a signature by a key the pool does not have', () => idToken({}, attackerKey), ErrorCode.SIGNATURE_INVALID, true],
     ['a payload changed after signing', () => tamper(idToken(), { 'cognito:groups': ['admins'] }), ErrorCode.SIGNATURE_INVALID, true],
     ['a kid the JWKS does not have', () => sign(idClaims(), { ...idKey, kid: 'bm90LWEta2lk' }), ErrorCode.UNKNOWN_KEY, true],
+    ['a kid named like an Object member', () => sign(idClaims(), { ...idKey, kid: 'constructor' }), ErrorCode.UNKNOWN_KEY, true],
     ['the kid in base64url instead of base64', () => sign(idClaims(), { ...idKey, kid: ID_KID.replace(/\+/g, '-').replace(/\//g, '_') }), ErrorCode.UNKNOWN_KEY, true],
     ['another pool as issuer', () => idToken({ iss: 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_other' }), ErrorCode.ISSUER_MISMATCH, true],
     ['the updated issuer host when the original is configured', () => idToken({ iss: ISSUER.replace('cognito-idp', 'issuer-cognito-idp') }), ErrorCode.ISSUER_MISMATCH, true],
