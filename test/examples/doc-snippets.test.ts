@@ -1,10 +1,11 @@
 // scripts/check-doc-snippets.mjs: which blocks it takes, and that a type error is reported at the
 // Markdown line it comes from.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CognitoOAuthClient, ErrorCode } from '../../src/index.js';
 import { extractSnippets as extract } from '../../scripts/check-doc-snippets.mjs';
 
 const script = join(import.meta.dirname, '..', '..', 'scripts', 'check-doc-snippets.mjs');
@@ -52,5 +53,28 @@ describe('check-doc-snippets', () => {
     const errors = result.stderr.split('\n').filter((line) => / - error TS/.test(line));
     expect(errors).toEqual([expect.stringMatching(/guide\.md:15:7 - error TS2322: Type 'string' is not assignable to type 'number'/)]);
     expect(result.stderr).toContain('1 error(s) in 2 snippets from 1 files');
+  });
+});
+
+describe('the docs keep up with the API', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const read = (file: string): string => readFileSync(join(root, file), 'utf8');
+
+  it('docs/errors.md and the README list every ErrorCode', () => {
+    const errors = read('docs/errors.md');
+    const readme = read('README.md');
+    for (const code of Object.values(ErrorCode)) {
+      expect(errors, `docs/errors.md lacks ${code}`).toContain(`\`${code}\``);
+      expect(readme, `README.md lacks ${code}`).toContain(code);
+    }
+  });
+
+  it("the README's API table names every public method of CognitoOAuthClient", () => {
+    const readme = read('README.md');
+    const methods = Object.getOwnPropertyNames(CognitoOAuthClient.prototype).filter(
+      (name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(CognitoOAuthClient.prototype, name)?.value === 'function',
+    );
+    expect(methods.length).toBeGreaterThan(10);
+    for (const method of methods) expect(readme, `README.md lacks ${method}`).toContain(`\`${method}(`);
   });
 });
