@@ -116,7 +116,11 @@ async function verifyToken(
       jwksUri,
       // Issuer and audience are checked below with Cognito's rules and our error codes.
       { issuer: null, audience: null, graceSeconds: clockTolerance },
-      async () => (await getJwk(config, jwksCache, jwksUri, kid, signal)) as JwkWithKid,
+      // A cached key is handed over directly; getJwk fetches (or refuses) only on a miss.
+      () => {
+        const cached = jwksCache.entries.get(jwksUri)?.keys?.get(kid);
+        return (cached ? Promise.resolve(cached) : getJwk(config, jwksCache, jwksUri, kid, signal)) as Promise<JwkWithKid>;
+      },
       keyObjectFor,
     )) as CognitoJwtClaims;
   } catch (error) {
