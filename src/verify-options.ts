@@ -80,9 +80,11 @@ export function resolveVerification(options: TokenVerificationOptions): Resolved
   if (typeof dangerouslySkipIdTokenVerification !== 'boolean') invalid(`${P}dangerouslySkipIdTokenVerification`, 'a boolean');
   if (jwksCache !== undefined && !(jwksCache instanceof JwksCache)) invalid(`${P}jwksCache`, 'a JwksCache');
   const region = userPoolId === undefined ? undefined : POOL_ID.exec(String(userPoolId))?.[1];
-  // China regions live on another partition (amazonaws.com.cn): the issuer must be given.
-  if (userPoolId !== undefined && (region === undefined || (region.startsWith('cn-') && issuer === undefined))) {
-    invalid(`${P}userPoolId`, 'a user pool ID such as "us-east-1_AbC123" (for other partitions, also set issuer)');
+  // China (amazonaws.com.cn) and the EU sovereign cloud have other issuer hosts: there the issuer
+  // must be given, and the pool ID only has to match the API's pattern.
+  const derivable = region !== undefined && !region.startsWith('cn-');
+  if (userPoolId !== undefined && !(issuer === undefined ? derivable : /^[\w-]+_[0-9A-Za-z]+$/.test(String(userPoolId)))) {
+    invalid(`${P}userPoolId`, 'a user pool ID such as "us-east-1_AbC123" (in China or the EU sovereign cloud, also set issuer)');
   }
   let resolved: string;
   if (issuer !== undefined) {

@@ -39,9 +39,12 @@ describe('issuer derivation', () => {
     await expect(make({ issuer }).verifyIdToken(sign(idClaims({ iss: issuer }), idKey))).resolves.toMatchObject({ iss: issuer });
   });
 
-  it('accepts another partition through issuer alone', () => {
-    const issuer = 'https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_AbC123';
-    expect(make({ userPoolId: 'cn-north-1_AbC123', issuer }).issuer).toBe(issuer);
+  it.each([
+    ['cn-north-1_AbC123', 'https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_AbC123'],
+    ['eusc-de-east-1_AbC123', 'https://cognito-idp.eusc-de-east-1.amazonaws.eu/eusc-de-east-1_AbC123'],
+  ])('accepts %s of another partition when its issuer is given', (userPoolId, issuer) => {
+    expect(make({ userPoolId, issuer }).issuer).toBe(issuer);
+    expect(make({ issuer }).issuer).toBe(issuer);
   });
 });
 
@@ -54,6 +57,8 @@ describe('bad values are TypeErrors naming the option', () => {
     ['userPoolId', { userPoolId: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123' }],
     ['userPoolId', { userPoolId: 42 }],
     ['userPoolId', { userPoolId: 'cn-north-1_AbC123' }],
+    ['userPoolId', { userPoolId: 'eusc-de-east-1_AbC123' }],
+    ['userPoolId', { userPoolId: 'bad id_x', issuer: 'https://cognito-idp.example.eu/bad id_x' }],
     ['issuer', { issuer: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123' }],
     ['issuer', { issuer: 'http://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123' }],
     ['issuer', { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123?x=1' }],
