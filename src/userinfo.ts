@@ -26,7 +26,7 @@ export async function fetchUserInfo(config: ResolvedConfig, accessToken: string,
     }
     claims[name] = flag;
   }
-  if (typeof claims.identities === 'string') claims.identities = parseIdentities(claims.identities);
+  if (claims.identities !== undefined) claims.identities = readIdentities(claims.identities);
   if (options.expectedSubject !== undefined && claims.sub !== options.expectedSubject) {
     throw new CognitoOAuthError(ErrorCode.SUBJECT_MISMATCH, 'The userInfo sub differs from the expected subject', { response });
   }
@@ -40,12 +40,20 @@ function toBoolean(value: boolean | string): boolean | undefined {
   return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
-/** userInfo attribute values are strings, so `identities` may arrive as a JSON string of an array. */
-function parseIdentities(text: string): CognitoIdentity[] | string {
+/**
+ * userInfo attribute values are strings, so `identities` may arrive as a JSON string of an array.
+ * Whatever else arrives is kept as its JSON text, so the value always has the documented type.
+ */
+function readIdentities(value: unknown): CognitoIdentity[] | string {
+  if (typeof value !== 'string') return isIdentityList(value) ? value : JSON.stringify(value);
   try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null) ? (value as CognitoIdentity[]) : text;
+    const parsed: unknown = JSON.parse(value);
+    return isIdentityList(parsed) ? parsed : value;
   } catch {
-    return text;
+    return value;
   }
+}
+
+function isIdentityList(value: unknown): value is CognitoIdentity[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry));
 }

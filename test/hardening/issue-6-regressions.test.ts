@@ -128,3 +128,26 @@ describe('issue 6: userInfo throttled with a Retry-After longer than the timeout
     expect(requests).toBe(1);
   });
 });
+
+describe('issue 6: userInfo identities of an undocumented shape', () => {
+  // Found by `npm run test:fuzz` (seed 20261126, run 70,765): `identities: 1.5` came back as a number
+  // although UserInfo promises a list of identities or its string form.
+  it.each<[string, unknown, unknown]>([
+    ['a number', 1.5, '1.5'],
+    ['null', null, 'null'],
+    ['an object', { providerName: 'Google' }, '{"providerName":"Google"}'],
+    ['a list of non-objects', [1, 'a'], '[1,"a"]'],
+    ['a list of lists', [[{}]], '[[{}]]'],
+    ['a list of objects', [{ providerName: 'Google' }], [{ providerName: 'Google' }]],
+    ['the string form of a list', '[{"providerName":"Google"}]', [{ providerName: 'Google' }]],
+    ['a string that is no list', 'Google', 'Google'],
+  ])('%s is kept with the documented type', async (_label, identities, expected) => {
+    const client = new CognitoOAuthClient({
+      domain: 'auth.example.com',
+      clientId: 'abc123example',
+      retries: 0,
+      fetch: async () => new Response(JSON.stringify({ sub: 's', identities }), { headers: { 'content-type': 'application/json' } }),
+    });
+    expect((await client.fetchUserInfo('eyJra12345EXAMPLE')).identities).toEqual(expected);
+  });
+});

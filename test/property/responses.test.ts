@@ -196,7 +196,10 @@ describe('responses from a hostile or broken server', () => {
           expect(typeof user.sub === 'string' && user.sub !== '').toBe(true);
           if (s.expectedSubject !== undefined) expect(user.sub).toBe(s.expectedSubject);
           for (const flag of [user.email_verified, user.phone_number_verified]) expect(flag === undefined || typeof flag === 'boolean').toBe(true);
-          expect(user.identities === undefined || typeof user.identities === 'string' || Array.isArray(user.identities)).toBe(true);
+          // The documented type: a list of objects, or the string form.
+          const { identities } = user;
+          const list = Array.isArray(identities) && identities.every((i) => typeof i === 'object' && i !== null && !Array.isArray(i));
+          expect(identities === undefined || typeof identities === 'string' || list).toBe(true);
         } else {
           expect(result.value).toBeUndefined();
         }
