@@ -184,13 +184,14 @@ function decodePart(part: string, what: string): Record<string, unknown> {
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (error) {
-    malformed(`${what} is not base64url-encoded JSON`, error);
+  } catch {
+    malformed(`${what} is not base64url-encoded JSON`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) malformed(`${what} is not a JSON object`);
   return value as Record<string, unknown>;
 }
 
-function malformed(reason: string, cause?: unknown): never {
-  throw new CognitoOAuthError(ErrorCode.TOKEN_MALFORMED, `The token ${reason}`, cause === undefined ? undefined : { cause });
+function malformed(reason: string): never {
+  // No cause on purpose: V8's JSON SyntaxError quotes the decoded text, i.e. the token's claims.
+  throw new CognitoOAuthError(ErrorCode.TOKEN_MALFORMED, `The token ${reason}`);
 }

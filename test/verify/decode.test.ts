@@ -1,4 +1,5 @@
 // decodeJwtUnverified: decoding for display, with no network and no verification.
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CognitoOAuthError, ErrorCode, decodeJwtUnverified, type CognitoAccessTokenClaims } from '../../src/index.js';
 import { ACCESS_KID, accessToken, attackerKey, idToken } from './support.js';
@@ -17,6 +18,19 @@ describe('decodeJwtUnverified', () => {
 
   it('does not verify: a forged token decodes all the same', () => {
     expect(decodeJwtUnverified(idToken({ sub: 'attacker' }, attackerKey)).payload.sub).toBe('attacker');
+  });
+
+  it('regression: a truncated payload does not leak its claims through the JSON SyntaxError cause', () => {
+    const claims = Buffer.from('{"email":"leak-canary-7f3a@example.com","sub":').toString('base64url');
+    let caught: unknown;
+    try {
+      decodeJwtUnverified(`eyJhbGciOiJSUzI1NiJ9.${claims}.c2ln`);
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as CognitoOAuthError).code).toBe(ErrorCode.TOKEN_MALFORMED);
+    expect((caught as CognitoOAuthError).cause).toBeUndefined();
+    expect(inspect(caught, { depth: 10, showHidden: true })).not.toContain('leak-canary');
   });
 
   it.each([
