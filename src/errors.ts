@@ -22,7 +22,11 @@ export const ErrorCode = {
   STATE_MISSING: 'STATE_MISSING',
   /** The callback carries neither a `code` nor an `error`. */
   CODE_MISSING: 'CODE_MISSING',
-  /** The callback URL is malformed: not a URL, a parameter given twice, tokens missing from an implicit fragment. */
+  /**
+   * The callback URL is malformed (not a URL, a parameter given twice, tokens missing from an
+   * implicit fragment), or it is Cognito's own `/error` page (e.g. `redirect_mismatch`), with the
+   * `OAuthError` as `cause`.
+   */
   CALLBACK_INVALID: 'CALLBACK_INVALID',
   /** A response body is not JSON or does not have the shape Cognito documents. */
   INVALID_RESPONSE: 'INVALID_RESPONSE',

@@ -59,8 +59,9 @@ export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   timeout?: number | undefined;
   /**
    * How many times a `GET /oauth2/userInfo` is retried after a network error, 429 or 5xx, with
-   * exponential backoff. POSTs are never retried: a code is single-use and a rotated refresh token
-   * may already be spent.
+   * exponential backoff; a `Retry-After` on 429 or 503 is honoured, and no retry is made when it
+   * asks for a longer pause than `timeout`. POSTs are never retried: a code is single-use and a
+   * rotated refresh token may already be spent.
    * @default 2
    */
   retries?: number | undefined;
