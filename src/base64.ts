@@ -1,4 +1,4 @@
-// Base64 with web-platform APIs only (btoa, TextEncoder): no Buffer, so it runs everywhere.
+// Base64 with web-platform APIs only (btoa, TextEncoder), so it runs in every runtime.
 
 /** Standard base64 of raw bytes. */
 export function base64Encode(bytes: Uint8Array): string {
