@@ -26,34 +26,23 @@ type Flows = typeof import('./flows.js');
 type Verifier = typeof import('./verify.js');
 
 /**
- * The network half (ky, zod) is loaded on first use, so an app that only builds the authorize URL
- * does not ship it. Bundlers put it in a chunk of its own.
+ * Loads a lazy half of the SDK on first use and keeps it, so bundlers put it in a chunk of its own
+ * and an app that never calls into it never ships it: the network half (ky, zod) and token
+ * verification (aws-jwt-verify, the JWKS code). A chunk that fails to load is tried again next time.
  */
-async function loadFlows(): Promise<Flows> {
-  try {
-    return await import('./flows.js');
-  } catch (error) {
-    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, "cognito-oauth could not load its network module (a bundler chunk failed to load)", {
-      cause: error,
-    });
-  }
+function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `cognito-oauth could not load its ${what} module (a bundler chunk failed to load)`, {
+        cause: error,
+      });
+    }));
 }
 
-/**
- * Token verification (aws-jwt-verify and the JWKS code) is loaded the same way, on the first
- * verification, so an app that never verifies does not ship it.
- */
-let verifier: Promise<Verifier> | undefined;
-function loadVerifier(): Promise<Verifier> {
-  // Kept after the first load: a server verifying every request should not pay for import() each time.
-  verifier ??= import('./verify.js').catch((error: unknown) => {
-    verifier = undefined;
-    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, 'cognito-oauth could not load its verification module (a bundler chunk failed to load)', {
-      cause: error,
-    });
-  });
-  return verifier;
-}
+const loadFlows = /* @__PURE__ */ lazy<Flows>(() => import('./flows.js'), 'network');
+const loadVerifier = /* @__PURE__ */ lazy<Verifier>(() => import('./verify.js'), 'verification');
 
 /**
  * A client for one Cognito app client on one user pool domain: authorize URL, callback, code
