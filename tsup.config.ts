@@ -14,9 +14,12 @@ const config: Options[] = [
   // ESM keeps the network and verification code in chunks of their own: the class loads them with
   // import() on first use, so a page that only builds the authorize URL never downloads ky or zod.
   { ...common, format: ['esm'], splitting: true },
-  // ky and jose are ESM-only: inline them into the CJS build so require() works even without
-  // require(esm) (Node < 20.19, Jest's CJS runtime). zod ships CJS and stays external.
-  { ...common, format: ['cjs'], splitting: false, noExternal: ['ky', 'jose'] },
+  // ky is ESM-only: inline it into the CJS build so require() works even without require(esm)
+  // (Node < 20.19, Jest's CJS runtime). zod and aws-jwt-verify ship CJS and stay external.
+  // No rollup tree-shaking pass here: it hoists every require() to the top of the file, so
+  // require('cognito-oauth') would load zod and aws-jwt-verify up front; esbuild's own output keeps
+  // them inside the lazily initialised network and verification modules.
+  { ...common, format: ['cjs'], splitting: false, treeshake: false, noExternal: ['ky'] },
 ];
 
 export default config;
