@@ -1,6 +1,7 @@
 import type { CognitoOAuthClient } from '../../src/index.js';
 import type { AuthorizationRequest, AuthorizeParams } from '../../src/index.js';
 import { driveSignIn } from '../support/cognito-like.mjs';
+export { rejectionOf, thrownBy } from '../support/outcomes.js';
 
 export interface SignedIn {
   request: AuthorizationRequest;
@@ -49,22 +50,3 @@ export function recordingFetch(): { fetch: typeof fetch; sent: SentRequest[] } {
   return { fetch: recording as typeof fetch, sent };
 }
 
-/** Catches what `promise` rejects with; fails the test when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
-
-/** Same for a synchronous call. */
-export function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw, but it returned');
-}

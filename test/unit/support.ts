@@ -2,6 +2,7 @@
 // examples, so an expected Authorization header can be checked against the docs verbatim.
 import { isDeepStrictEqual } from 'node:util';
 import { CognitoOAuthClient, type CognitoOAuthClientOptions } from '../../src/index.js';
+export { rejectionOf, thrownBy } from '../support/outcomes.js';
 
 export const DOMAIN = 'https://mydomain.auth.us-east-1.amazoncognito.com';
 export const CLIENT_ID = 'djc98u3jiedmi283eu928';
@@ -30,26 +31,6 @@ export function confidentialClient(options: Partial<CognitoOAuthClientOptions> =
  */
 export function exactForm(expected: Record<string, string>): (body: Record<string, unknown>) => boolean {
   return (body) => isDeepStrictEqual({ ...body }, expected);
-}
-
-/** Awaits a promise that must reject and returns the rejection. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
-
-/** Calls a function that must throw and returns what it threw. */
-export function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw, but it returned');
 }
 
 /** A token response body as Cognito documents it for the code grant. */

@@ -4,6 +4,7 @@
 import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import nock from 'nock';
 import { CognitoOAuthClient, CognitoOAuthError, type CognitoOAuthClientOptions } from '../../src/index.js';
+export { rejectionOf } from '../support/outcomes.js';
 
 export const POOL_ID = 'us-west-2_example';
 export const ISSUER_ORIGIN = 'https://cognito-idp.us-west-2.amazonaws.com';
@@ -137,16 +138,6 @@ export function serveJwks(body: unknown = JWKS, times = 1, origin = ISSUER_ORIGI
 /** A client of the example pool with verification on. */
 export function verifyingClient(options: Partial<CognitoOAuthClientOptions> = {}): CognitoOAuthClient {
   return new CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, userPoolId: POOL_ID, ...options });
-}
-
-/** The rejection of a promise that must reject. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 /** The code of a CognitoOAuthError (anything else fails the test), after checking that no part of `token` leaked into it. */
