@@ -1,4 +1,4 @@
-import { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './authorize.js';
+import { createAuthorizeRequest, createImplicitAuthorizeRequest } from './authorize.js';
 import { parseCallback, parseImplicitCallback } from './callback.js';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
 import type { CognitoAccessTokenClaims, CognitoIdTokenClaims } from './jwt.js';
@@ -116,7 +116,7 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
    */
   buildAuthorizeUrl(params?: AuthorizeParams): Promise<AuthorizationRequest> {
-    return buildAuthorizeUrl(this.#config, params);
+    return createAuthorizeRequest(this.#config, params);
   }
 
   /**
@@ -135,7 +135,7 @@ export class CognitoOAuthClient {
    * ```
    */
   buildImplicitAuthorizeUrl(params?: ImplicitAuthorizeParams): ImplicitAuthorizationRequest {
-    return buildImplicitAuthorizeUrl(this.#config, params);
+    return createImplicitAuthorizeRequest(this.#config, params);
   }
 
   /**

@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export { CognitoOAuthClient } from './client.js';
+export { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './authorize.js';
+export type { AuthorizeUrlOptions, ImplicitAuthorizeUrlOptions } from './authorize.js';
 export { CognitoOAuthError, ErrorCode, OAuthError } from './errors.js';
 export type { CognitoOAuthErrorOptions, OAuthErrorSource } from './errors.js';
 export type { ClientAuthMethod, CognitoOAuthClientOptions, FetchLike } from './options.js';

@@ -111,13 +111,9 @@ export function resolveOptions(options: CognitoOAuthClientOptions): ResolvedConf
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') invalid(`${P}fetch`, 'a function');
   if (options.clientSecret !== undefined) nonEmptyString(options.clientSecret, `${P}clientSecret`);
-  // Cognito app client IDs match [\w+]+ (1-128 characters).
-  if (typeof options.clientId !== 'string' || !/^[\w+]{1,128}$/.test(options.clientId)) {
-    invalid(`${P}clientId`, 'a Cognito app client ID (1-128 letters, digits, _ or +)');
-  }
   return Object.freeze({
-    origin: resolveDomain(options.domain),
-    clientId: options.clientId,
+    origin: resolveDomain(options.domain, `${P}domain`),
+    clientId: checkClientId(options.clientId, `${P}clientId`),
     clientSecret: options.clientSecret,
     clientAuthMethod: method,
     redirectUri: options.redirectUri === undefined ? undefined : checkRedirectUri(options.redirectUri, `${P}redirectUri`),
@@ -131,9 +127,15 @@ export function resolveOptions(options: CognitoOAuthClientOptions): ResolvedConf
   });
 }
 
+/** An app client ID, or the option's `TypeError`. */
+export function checkClientId(value: unknown, what: string): string {
+  // Cognito app client IDs match [\w+]+ (1-128 characters).
+  if (typeof value !== 'string' || !/^[\w+]{1,128}$/.test(value)) invalid(what, 'a Cognito app client ID (1-128 letters, digits, _ or +)');
+  return value;
+}
+
 /** Turns `myapp.auth.us-east-1.amazoncognito.com` or `https://auth.example.com/` into an origin. */
-function resolveDomain(domain: unknown): string {
-  const what = `${P}domain`;
+export function resolveDomain(domain: unknown, what: string): string {
   const text = nonEmptyString(domain, what).trim();
   const url = parseUrl(/^[a-z][\w+.-]*:\/\//i.test(text) ? text : `https://${text}`, what, 'a host name such as "auth.example.com"');
   checkScheme(url, what);

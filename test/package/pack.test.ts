@@ -37,6 +37,7 @@ const http = require_or_import_http;
 const challenge = await computeCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');
 const client = new CognitoOAuthClient({ domain: 'mydomain.auth.us-east-1.amazoncognito.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
 const request = await client.buildAuthorizeUrl({ scopes: ['openid'] });
+const standalone = await subpath.buildAuthorizeUrl({ domain: 'mydomain.auth.us-east-1.amazoncognito.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb', state: request.state, nonce: request.nonce });
 let callbackError;
 try { client.parseCallback('https://app.example.com/cb?error=login_required&state=' + request.state, { expectedState: request.state }); } catch (e) { callbackError = e; }
 let typeError;
@@ -58,6 +59,7 @@ try { await local.refreshTokens('rt'); } catch (e) { httpError = e; }
 console.log(JSON.stringify({
   challenge,
   urlOk: request.url.startsWith('https://mydomain.auth.us-east-1.amazoncognito.com/oauth2/authorize?'),
+  subpathOk: typeof buildAuthorizeUrl === 'function' && new URL(standalone.url).searchParams.get('state') === request.state && standalone.codeVerifier.length === 43,
   callbackError: callbackError instanceof OAuthError && callbackError instanceof CognitoOAuthError ? callbackError.error : String(callbackError),
   typeError: typeError instanceof TypeError,
   accessToken: tokens.accessToken,
@@ -67,16 +69,19 @@ console.log(JSON.stringify({
 }));
 `;
 
-const ESM = scenario(`import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge } from 'cognito-oauth';
+const ESM = scenario(`import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl } from 'cognito-oauth';
+import * as subpath from 'cognito-oauth/authorize';
 import * as httpModule from 'node:http';`).replace('require_or_import_http', 'httpModule');
 
 const CJS = `(async () => {
-${scenario(`const { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge } = require('cognito-oauth');
+${scenario(`const { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl } = require('cognito-oauth');
+const subpath = require('cognito-oauth/authorize');
 const httpModule = require('node:http');`).replace('require_or_import_http', 'httpModule')}
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
 const TYPES = (kind: 'mts' | 'cts') => `import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, type TokenSet, type UserInfo } from 'cognito-oauth';
+import { buildAuthorizeUrl, type AuthorizationRequest } from 'cognito-oauth/authorize';
 
 const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
 export async function signIn(): Promise<string> {
@@ -94,11 +99,14 @@ export function explain(error: unknown): string {
 }
 // @ts-expect-error the types are really loaded (not any): clientId is required
 new CognitoOAuthClient({ domain: 'auth.example.com' });
+export const fromSubpath: Promise<AuthorizationRequest> = buildAuthorizeUrl({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
+// @ts-expect-error the standalone function requires redirectUri
+buildAuthorizeUrl({ domain: 'auth.example.com', clientId: 'abc' });
 // @ts-expect-error TokenSet.tokenType is the literal 'Bearer'
 export const wrong: TokenSet = { accessToken: 'a', tokenType: 'mac', expiresIn: 1, expiresAt: 1 };
 `;
 
-const REQUIRED = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
+const REQUIRED = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/authorize.js', 'dist/authorize.cjs', 'dist/authorize.d.ts', 'dist/authorize.d.cts'];
 
 /** True when the staged dist/ is whole: the entry files, and every file a dist/*.js imports. */
 function isWhole(stage: string): boolean {
@@ -172,6 +180,7 @@ afterAll(() => {
 const EXPECTED = {
   challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
   urlOk: true,
+  subpathOk: true,
   callbackError: 'login_required',
   typeError: true,
   accessToken: 'at',
@@ -207,5 +216,7 @@ describe('the packed tarball', { timeout: 180_000 }, () => {
     // import (check.mts) gets the ESM types, require (check.cts) the CJS types.
     expect(output).toMatch(/'cognito-oauth' was successfully resolved to '[^']*cognito-oauth\/dist\/index\.d\.ts'/);
     expect(output).toMatch(/'cognito-oauth' was successfully resolved to '[^']*cognito-oauth\/dist\/index\.d\.cts'/);
+    expect(output).toMatch(/'cognito-oauth\/authorize' was successfully resolved to '[^']*cognito-oauth\/dist\/authorize\.d\.ts'/);
+    expect(output).toMatch(/'cognito-oauth\/authorize' was successfully resolved to '[^']*cognito-oauth\/dist\/authorize\.d\.cts'/);
   });
 });

@@ -2,8 +2,8 @@
 // whose message names that option. An accepted option must never surface later as a failure of
 // every request (a timeout that setTimeout cannot hold used to do exactly that).
 import * as fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { CognitoOAuthClient, ErrorCode, type CognitoOAuthClientOptions } from '../../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildAuthorizeUrl, CognitoOAuthClient, ErrorCode, type AuthorizeUrlOptions, type CognitoOAuthClientOptions } from '../../src/index.js';
 import { describeError, outcome, PROPERTY_TIMEOUT } from './fuzz-config.js';
 
 const TOKEN_BODY = JSON.stringify({ access_token: 'eyJra12345EXAMPLE', token_type: 'Bearer', expires_in: 3600 });
@@ -116,5 +116,52 @@ describe('constructor options', () => {
         throw new Error(`a client was built from ${fc.stringify(options)}`);
       }),
     );
+  });
+});
+
+const AUTHORIZE_NAMES = [
+  'domain', 'clientId', 'redirectUri', 'scopes', 'state', 'nonce', 'identityProvider', 'idpIdentifier', 'lang', 'loginHint', 'prompt',
+  'resource', 'page',
+] as const;
+const CLIENT_OPTIONS: ReadonlySet<string> = new Set(['domain', 'clientId', 'redirectUri', 'scopes']);
+
+describe('the standalone buildAuthorizeUrl', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('accepts what the class accepts, refuses what it refuses, and builds the same URL', { timeout: PROPERTY_TIMEOUT }, async () => {
+    let accepted = 0;
+    let refused = 0;
+    // The same bytes for both paths, so equal inputs must give equal URLs.
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+      (array as unknown as Uint8Array).fill(42);
+      return array;
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...AUTHORIZE_NAMES), value, async (name, candidate) => {
+        const standaloneOptions = { ...BASE, [name]: candidate } as unknown as AuthorizeUrlOptions;
+        const standalone = await outcome(() => buildAuthorizeUrl(standaloneOptions));
+        // The class takes the app client's settings in its constructor and the rest per call.
+        const viaClass = await outcome(() => {
+          const client = new CognitoOAuthClient({ ...BASE, ...(CLIENT_OPTIONS.has(name) ? { [name]: candidate } : {}) } as CognitoOAuthClientOptions);
+          return client.buildAuthorizeUrl(CLIENT_OPTIONS.has(name) ? {} : { [name]: candidate });
+        });
+        if (standalone.ok && viaClass.ok) {
+          expect(standalone.value).toStrictEqual(viaClass.value);
+          accepted++;
+          return;
+        }
+        refused++;
+        for (const result of [standalone, viaClass]) {
+          if (result.ok) throw new Error(`only one path accepted ${name}=${fc.stringify(candidate)}`);
+          if (!(result.error instanceof TypeError)) throw new Error(`not a TypeError: ${describeError(result.error)}`);
+          expect(result.error.message).toMatch(mentions(name as Name));
+        }
+        expect((standalone as { error: TypeError }).error.message).toMatch(/^buildAuthorizeUrl: /);
+      }),
+    );
+    expect(accepted).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
   });
 });

@@ -27,6 +27,8 @@ import {
   type UserInfo,
 } from '../../src/index.js';
 import type { ErrorResponseSchema, TokenResponseSchema, UserInfoSchema } from '../../src/schemas.js';
+import * as subpath from '../../src/authorize-entry.js';
+import type { AuthorizeUrlOptions, ImplicitAuthorizeUrlOptions } from '../../src/index.js';
 
 declare const client: CognitoOAuthClient;
 
@@ -69,6 +71,19 @@ describe('method signatures', () => {
     assertType<AuthorizeParams>({ prompt: 'always' });
     // @ts-expect-error scopes are a list, not a space-separated string
     assertType<AuthorizeParams>({ scopes: 'openid email' });
+  });
+
+  it('the standalone buildAuthorizeUrl takes the app client with the parameters, redirectUri required', () => {
+    expectTypeOf(subpath.buildAuthorizeUrl).parameters.toEqualTypeOf<[options: AuthorizeUrlOptions]>();
+    expectTypeOf(subpath.buildAuthorizeUrl).returns.toEqualTypeOf<Promise<AuthorizationRequest>>();
+    expectTypeOf(subpath.buildImplicitAuthorizeUrl).returns.toEqualTypeOf<ImplicitAuthorizationRequest>();
+    expectTypeOf<AuthorizeUrlOptions>().toExtend<AuthorizeParams>();
+    expectTypeOf<AuthorizeUrlOptions['redirectUri']>().toEqualTypeOf<string>();
+    assertType<AuthorizeUrlOptions>({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb', page: 'signup', lang: 'fr' });
+    // @ts-expect-error the redirect URI is required without a client to hold it
+    assertType<AuthorizeUrlOptions>({ domain: 'auth.example.com', clientId: 'abc' });
+    // @ts-expect-error the implicit flow has no page
+    assertType<ImplicitAuthorizeUrlOptions>({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb', page: 'login' });
   });
 
   it('buildImplicitAuthorizeUrl is synchronous and has no verifier', () => {
