@@ -64,12 +64,12 @@ export async function bundleSplit(entry, cwd, lazy, plugins = []) {
   };
 }
 
-/** Sends the entries' `../../../dist/index.js` to a snapshot of dist/ (see run.mjs). */
+/** Sends the entries' `../../../dist/<entry>.js` to a snapshot of dist/ (see run.mjs). */
 export function distRedirect(distDir) {
   return {
     name: 'dist-snapshot',
     setup(build) {
-      build.onResolve({ filter: /\/dist\/index\.js$/ }, () => ({ path: resolve(distDir, 'index.js') }));
+      build.onResolve({ filter: /\/dist\/(index|authorize)\.js$/ }, (args) => ({ path: resolve(distDir, args.path.replace(/^.*\//, '')) }));
     },
   };
 }
