@@ -23,7 +23,7 @@ export function generateRandomValue(): string {
  * a few microseconds in Node whatever its size, and an authorize URL needs three. Internal.
  */
 export function randomValues(count: number): string[] {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32 * count));
+  const bytes = webCrypto('getRandomValues').getRandomValues(new Uint8Array(32 * count));
   return Array.from({ length: count }, (_, i) => base64UrlEncode(bytes.subarray(32 * i, 32 * i + 32)));
 }
 
@@ -42,6 +42,16 @@ export function randomValues(count: number): string[] {
  * ```
  */
 export async function computeCodeChallenge(codeVerifier: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier));
+  const digest = await webCrypto('subtle').subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier));
   return base64UrlEncode(new Uint8Array(digest));
+}
+
+/** The platform's WebCrypto, or a TypeError that says what is missing instead of "cannot read properties of undefined". */
+function webCrypto(need: 'getRandomValues' | 'subtle'): Crypto {
+  const crypto = globalThis.crypto as Crypto | undefined;
+  if (crypto?.[need] == null) {
+    // Browsers hide crypto.subtle on plain-http pages other than localhost.
+    throw new TypeError(`cognito-oauth needs crypto.${need} (WebCrypto; browsers offer crypto.subtle only on https:// and localhost pages)`);
+  }
+  return crypto;
 }

@@ -103,3 +103,28 @@ describe('buildImplicitAuthorizeUrl (standalone)', () => {
     expect((error as TypeError).message).toMatch(/^buildImplicitAuthorizeUrl: clientId must be/);
   });
 });
+
+describe('without WebCrypto', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('explains that crypto.subtle is missing (a plain-http page in a browser) instead of failing on undefined', async () => {
+    const { getRandomValues } = globalThis.crypto;
+    vi.stubGlobal('crypto', { getRandomValues: getRandomValues.bind(globalThis.crypto), subtle: undefined });
+    for (const build of [() => buildAuthorizeUrl(OPTIONS), () => new CognitoOAuthClient(OPTIONS).buildAuthorizeUrl(), () => computeCodeChallenge('v'.repeat(43))]) {
+      const error = await rejectionOf(build());
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe(
+        'cognito-oauth needs crypto.subtle (WebCrypto; browsers offer crypto.subtle only on https:// and localhost pages)',
+      );
+    }
+    // The implicit flow needs no digest.
+    expect(buildImplicitAuthorizeUrl(OPTIONS).url).toContain('response_type=token');
+  });
+
+  it('explains that crypto.getRandomValues is missing', () => {
+    vi.stubGlobal('crypto', undefined);
+    expect(() => buildImplicitAuthorizeUrl(OPTIONS)).toThrow(/^cognito-oauth needs crypto\.getRandomValues \(WebCrypto;/);
+  });
+});
