@@ -5,7 +5,9 @@
 //   2. the gzip size of each job with zod/mini and/or ky swapped for the hand-written subsets in
 //      bench/analyze/ (size experiments; they cover exactly the API src/ uses);
 //   3. CPU per exchange, refresh and userInfo of the same variants (fetch stubbed, as in the bench),
-//      and their loopback throughput against a raw fetch (as in the bench, fewer rounds).
+//      and their loopback throughput against a raw fetch (as in the bench, fewer rounds);
+//   4. what the sign-in page's input checks weigh, and what the authorize URL would cost with a
+//      synchronous SHA-256 in place of WebCrypto's digest (the 1.2 KB and 20 µs targets).
 //
 //   npm --prefix bench run analyze
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,11 +24,13 @@ import { median } from './lib/stats.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const srcIndex = join(benchDir, '..', 'src', 'index.ts');
+const srcAuthorize = join(benchDir, '..', 'src', 'authorize-entry.ts');
 
 const toSrc = {
   name: 'dist-to-src',
   setup(build) {
     build.onResolve({ filter: /\/dist\/index\.js$/ }, () => ({ path: srcIndex }));
+    build.onResolve({ filter: /\/dist\/authorize\.js$/ }, () => ({ path: srcAuthorize }));
   },
 };
 const swap = (name, pattern, file) => ({
@@ -105,6 +109,15 @@ for (const scenario of SCENARIOS) {
   console.log(`| ${scenario.id} | ${cells.join(' | ')} |`);
 }
 
+console.log('\n## The sign-in page without its input checks (gzip bytes, one file)\n');
+{
+  const checked = await build('entries/cognito-oauth/signin.js', [], false);
+  const unchecked = await build('analyze/signin-unchecked.js', [], false);
+  const key = (b) => Object.keys(b.metafile.outputs).find((k) => k.endsWith('.js'));
+  console.log('| buildAuthorizeUrl (every option and parameter checked) | the same URL, no checks (analyze/signin-unchecked.js) |\n| ---: | ---: |');
+  console.log(`| ${checked.gzip(key(checked))} | ${unchecked.gzip(key(unchecked))} |`);
+}
+
 console.log('\n## CPU per operation of the same variants (process CPU µs/op, median of 7 interleaved rounds, fetch stubbed)\n');
 const outDir = mkdtempSync(join(tmpdir(), 'cognito-oauth-analyze-'));
 try {
@@ -148,6 +161,28 @@ try {
     cells.push(`${result.ratio} (${result.rows[0].perSecond}/s)`);
   }
   console.log(`| ${cells.join(' | ')} |`);
+
+  console.log('\n## authorize URL: WebCrypto digest against a synchronous SHA-256 (process CPU µs/op, median of 7 rounds)\n');
+  // node:crypto's createHash stands in for a synchronous JS SHA-256 (as arctic ships); src/ keeps
+  // crypto.subtle, the one digest every runtime has.
+  const { createHash } = await import('node:crypto');
+  const subtle = globalThis.crypto.subtle;
+  const digest = subtle.digest;
+  const syncDigest = (_alg, data) => Promise.resolve(createHash('sha256').update(data).digest().buffer);
+  const client = new builds['as is'].CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: ['openid', 'email'] });
+  const authorize = { 'crypto.subtle.digest': [], 'synchronous SHA-256': [] };
+  for (let round = 0; round < 8; round++) {
+    for (const name of Object.keys(authorize)) {
+      subtle.digest = name === 'synchronous SHA-256' ? syncDigest : digest;
+      const n = 2000;
+      const cpu = process.cpuUsage();
+      for (let i = 0; i < n; i++) await client.buildAuthorizeUrl();
+      const used = process.cpuUsage(cpu);
+      if (round > 0) authorize[name].push((used.user + used.system) / n);
+    }
+  }
+  subtle.digest = digest;
+  console.log(`| ${Object.keys(authorize).join(' | ')} |\n| ---: | ---: |\n| ${Object.values(authorize).map((v) => median(v).toFixed(1)).join(' | ')} |`);
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
