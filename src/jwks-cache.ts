@@ -30,13 +30,22 @@ export interface JwksCacheOptions {
    * @default 30000
    */
   cooldown?: number | undefined;
+  /**
+   * Milliseconds a fetched key set is trusted. The first verification after that fetches the JWKS
+   * again before it checks a signature, so a key the user pool no longer publishes (after a
+   * rotation, or one withdrawn because it leaked) stops verifying tokens within this time. When that
+   * fetch fails, the verification fails with its error (the old keys are not used), and the next
+   * verification tries again.
+   * @default 3600000
+   */
+  maxAge?: number | undefined;
 }
 
 /**
  * The user pool's public signing keys (JWKS), fetched on first verification and kept in memory.
  * Keys are looked up by exact `kid`; an unknown `kid` (key rotation) triggers one refetch, at most
- * once per `cooldown`. Keys stay cached until an unknown `kid` refetches the set or {@link clear}
- * is called. Each {@link CognitoOAuthClient} with a `userPoolId` or `issuer` gets its own cache
+ * once per `cooldown`. A key set older than `maxAge` (an hour by default) is fetched again before
+ * it is used, and {@link clear} forgets every set. Each {@link CognitoOAuthClient} with a `userPoolId` or `issuer` gets its own cache
  * unless you pass one through the `jwksCache` option: share one between clients (e.g. several app
  * clients of one pool) so the JWKS is fetched once. Entries are keyed by JWKS URL, so one cache
  * may also serve several pools.
@@ -54,19 +63,20 @@ export interface JwksCacheOptions {
 export class JwksCache {
   /** The refetch cooldown in milliseconds (see {@link JwksCacheOptions.cooldown}). */
   readonly cooldown: number;
+  /** How long a fetched key set is trusted, in milliseconds (see {@link JwksCacheOptions.maxAge}). */
+  readonly maxAge: number;
   /** @internal Cached JWKS by URL. */
   readonly entries: Map<string, JwksEntry> = new Map();
 
   /**
-   * @param options - the refetch `cooldown`
-   * @throws TypeError when `cooldown` is not a whole number of milliseconds from 0 to 3600000
+   * @param options - the refetch `cooldown` and the key set's `maxAge`
+   * @throws TypeError when `cooldown` is not a whole number of milliseconds from 0 to 3600000, or
+   *   `maxAge` not one from 1000 to 604800000 (seven days)
    */
   constructor(options: JwksCacheOptions = {}) {
-    const cooldown = options.cooldown ?? 30_000;
-    if (!Number.isSafeInteger(cooldown) || cooldown < 0 || cooldown > 3_600_000) {
-      throw new TypeError('JwksCache: cooldown must be a whole number of milliseconds from 0 to 3600000');
-    }
-    this.cooldown = cooldown;
+    if (typeof options !== 'object' || options === null) throw new TypeError('JwksCache: options must be an object');
+    this.cooldown = milliseconds(options.cooldown, 'cooldown', 30_000, 0, 3_600_000);
+    this.maxAge = milliseconds(options.maxAge, 'maxAge', 3_600_000, 1_000, 604_800_000);
   }
 
   /**
@@ -83,4 +93,12 @@ export class JwksCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+function milliseconds(value: unknown, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new TypeError(`JwksCache: ${name} must be a whole number of milliseconds from ${min} to ${max}`);
+  }
+  return value;
 }

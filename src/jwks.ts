@@ -14,7 +14,8 @@ const JwksSchema = /* @__PURE__ */ z.looseObject({
 /**
  * The key whose `kid` equals the token's, exactly: Cognito's kids are standard base64 (`+`, `/`,
  * `=`), so no normalisation. An unknown `kid` refetches the JWKS once, unless the last fetch is
- * younger than the cache's cooldown.
+ * younger than the cache's cooldown; a key set older than the cache's `maxAge` is refetched before
+ * any of its keys is used.
  */
 export async function getJwk(
   config: ResolvedConfig,
@@ -23,20 +24,33 @@ export async function getJwk(
   kid: string,
   signal: AbortSignal | undefined,
 ): Promise<Jwk> {
-  let entry = cache.entries.get(jwksUri);
-  const cached = entry?.keys?.get(kid);
+  const cached = freshKey(cache, jwksUri, kid);
   if (cached) return cached;
+  let entry = cache.entries.get(jwksUri);
   if (entry === undefined) {
     entry = { fetchedAt: 0 };
     cache.entries.set(jwksUri, entry);
   }
-  if (entry.keys && Date.now() - entry.fetchedAt < cache.cooldown) {
+  const age = ageOf(cache, entry);
+  if (age < cache.cooldown) {
     throw unknownKey(`it was fetched less than ${cache.cooldown} ms ago, so it is not fetched again yet`);
   }
   const keys = await abortable(refresh(config, entry, jwksUri), signal);
   const key = keys.get(kid);
   if (!key) throw unknownKey('even after fetching it again');
   return key;
+}
+
+/** The cached key with this `kid`, while its set is younger than the cache's `maxAge`. */
+export function freshKey(cache: JwksCache, jwksUri: string, kid: string): Jwk | undefined {
+  const entry = cache.entries.get(jwksUri);
+  return entry && ageOf(cache, entry) < cache.maxAge ? entry.keys?.get(kid) : undefined;
+}
+
+/** Milliseconds since the set was fetched; infinite without a set, or when the clock went back (so it is not trusted for longer). */
+function ageOf(cache: JwksCache, entry: JwksEntry): number {
+  const age = Date.now() - entry.fetchedAt;
+  return entry.keys === undefined || age < 0 || age >= cache.maxAge ? Number.POSITIVE_INFINITY : age;
 }
 
 function refresh(config: ResolvedConfig, entry: JwksEntry, jwksUri: string): Promise<ReadonlyMap<string, Jwk>> {

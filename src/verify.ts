@@ -12,7 +12,7 @@ import {
 import type { JwkWithKid } from 'aws-jwt-verify/jwk';
 import { KeyObjectCache, verifyJwt } from 'aws-jwt-verify/jwt-verifier';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
-import { getJwk } from './jwks.js';
+import { freshKey, getJwk } from './jwks.js';
 import type { CognitoAccessTokenClaims, CognitoIdTokenClaims, CognitoJwtClaims, JwtHeader } from './jwt.js';
 import type { ResolvedConfig } from './options.js';
 import type { TokenSet } from './types.js';
@@ -116,9 +116,9 @@ async function verifyToken(
       jwksUri,
       // Issuer and audience are checked below with Cognito's rules and our error codes.
       { issuer: null, audience: null, graceSeconds: clockTolerance },
-      // A cached key is handed over directly; getJwk fetches (or refuses) only on a miss.
+      // A fresh cached key is handed over directly; getJwk fetches (or refuses) only on a miss.
       () => {
-        const cached = jwksCache.entries.get(jwksUri)?.keys?.get(kid);
+        const cached = freshKey(jwksCache, jwksUri, kid);
         return (cached ? Promise.resolve(cached) : getJwk(config, jwksCache, jwksUri, kid, signal)) as Promise<JwkWithKid>;
       },
       keyObjectFor,

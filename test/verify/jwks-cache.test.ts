@@ -1,5 +1,6 @@
 // The JWKS cache: lazy, cached, exact kid, one refetch on an unknown kid per cooldown (key
-// rotation), shared between clients, concurrent callers sharing one request.
+// rotation), a refetch once the set is older than maxAge, shared between clients, concurrent
+// callers sharing one request.
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CognitoOAuthClient, ErrorCode, JwksCache } from '../../src/index.js';
@@ -156,7 +157,77 @@ describe('key rotation', () => {
   });
 });
 
+describe('key set age (maxAge)', () => {
+  it('trusts a key set for an hour by default, then fetches it again before verifying', async () => {
+    const advance = fakeClock();
+    serveJwks();
+    const client = verifyingClient();
+    await client.verifyIdToken(idToken());
+    advance(3_599_000);
+    // Still fresh: no request (an unused interceptor would fail the test, a missing one the call).
+    await client.verifyIdToken(idToken());
+    advance(1_000);
+    const refetch = serveJwks();
+    await expect(client.verifyIdToken(idToken())).resolves.toMatchObject({ token_use: 'id' });
+    refetch.done();
+  });
+
+  it('stops verifying with a key the user pool no longer publishes once the set is older than maxAge', async () => {
+    const advance = fakeClock();
+    serveJwks();
+    const client = verifyingClient({ jwksCache: new JwksCache({ maxAge: 600_000 }) });
+    const token = idToken();
+    await client.verifyIdToken(token);
+    advance(600_000);
+    // The pool withdrew the key (say it leaked): only the new one is published.
+    serveJwks({ keys: [rotatedKey.jwk] });
+    expect(codeOf(await rejectionOf(client.verifyIdToken(token)), token)).toBe(ErrorCode.UNKNOWN_KEY);
+    await expect(client.verifyIdToken(idToken({}, rotatedKey))).resolves.toMatchObject({ token_use: 'id' });
+  });
+
+  it('fails, without using the old keys, when the refetch of a stale set fails; the next verification tries again', async () => {
+    const advance = fakeClock();
+    serveJwks();
+    const client = verifyingClient({ retries: 0, jwksCache: new JwksCache({ maxAge: 60_000 }) });
+    await client.verifyIdToken(idToken());
+    advance(60_000);
+    nock(ISSUER_ORIGIN).get(JWKS_PATH).reply(503, 'Service Unavailable', { 'content-type': 'text/plain' });
+    expect(codeOf(await rejectionOf(client.verifyIdToken(idToken())))).toBe(ErrorCode.HTTP_ERROR);
+    serveJwks();
+    await expect(client.verifyIdToken(idToken())).resolves.toMatchObject({ token_use: 'id' });
+  });
+
+  it('treats a set as stale when the clock went back, rather than trusting it for longer', async () => {
+    const advance = fakeClock();
+    serveJwks();
+    const client = verifyingClient();
+    await client.verifyIdToken(idToken());
+    advance(-10_000);
+    const refetch = serveJwks();
+    await client.verifyIdToken(idToken());
+    refetch.done();
+  });
+});
+
 describe('JwksCache options', () => {
+  it.each([[999], [604_800_001], [1.5], [Number.NaN], [Number.POSITIVE_INFINITY], ['3600000'], [null]])(
+    'rejects maxAge %s with a TypeError naming it',
+    (maxAge) => {
+      expect(() => new JwksCache({ maxAge: maxAge as number })).toThrow(
+        new TypeError('JwksCache: maxAge must be a whole number of milliseconds from 1000 to 604800000'),
+      );
+    },
+  );
+
+  it('defaults maxAge to an hour and keeps the one given', () => {
+    expect(new JwksCache().maxAge).toBe(3_600_000);
+    expect(new JwksCache({ maxAge: 86_400_000 }).maxAge).toBe(86_400_000);
+  });
+
+  it.each([[null], ['cooldown'], [42]])('rejects options %s that are not an object', (options) => {
+    expect(() => new JwksCache(options as never)).toThrow(new TypeError('JwksCache: options must be an object'));
+  });
+
   it.each([[-1], [1.5], [Number.NaN], [3_600_001], ['30000']])('rejects cooldown %s with a TypeError naming it', (cooldown) => {
     expect(() => new JwksCache({ cooldown: cooldown as number })).toThrow(/cooldown/);
   });
