@@ -162,6 +162,11 @@ export class CognitoOAuthClient {
   /**
    * Reads an implicit-flow callback: tokens from the URL fragment, errors from the query or fragment.
    *
+   * The tokens are returned as they arrived, unverified: this method is synchronous and loads no
+   * verification code. Anyone can put tokens in a URL fragment, so before trusting the ID token
+   * verify it with {@link verifyIdToken}, passing the `nonce` from
+   * {@link buildImplicitAuthorizeUrl}: the nonce ties it to this sign-in.
+   *
    * @param url - the callback URL including its `#fragment`
    * @param options - `expectedState`
    * @returns the tokens and state
