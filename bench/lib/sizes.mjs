@@ -6,6 +6,7 @@ import { bundleOneFile, bundleSplit, distRedirect } from './bundle.mjs';
 // `lazy`: the chunks cognito-oauth loads with import() in that job (src/client.ts): `flows` is the
 // network half (ky + zod), `verify` the token verification (only with userPoolId/issuer set).
 export const SCENARIOS = [
+  // cognito-oauth's signin.js uses cognito-oauth/authorize; signin-client.js, measured beside it, the class.
   { id: 'signin', title: 'sign-in page (authorize URL + PKCE + state)', lazy: [] },
   { id: 'flow', title: 'full code flow (authorize, callback, exchange, refresh, userInfo)', lazy: ['flows'] },
   { id: 'verify', title: 'full flow + ID-token verification', lazy: ['flows', 'verify'] },
@@ -41,6 +42,11 @@ export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
           throw new Error(`${entry}: ${error.message}; if dist/ names its lazy chunks differently now, update SCENARIOS in bench/lib/sizes.mjs and bench/size/*.mjs`);
         }
         row.split = { initial: split.initial, loaded: split.loaded, all: split.all };
+        // The same sign-in page through CognitoOAuthClient instead of cognito-oauth/authorize.
+        if (scenario.id === 'signin') {
+          const viaClient = await bundleSplit('entries/cognito-oauth/signin-client.js', benchDir, [], plugins);
+          row.viaClient = { min: viaClient.initial.min, gzip: viaClient.initial.gzip, heavy: viaClient.initial.heavy };
+        }
         // The headline: what the page downloads before any exchange for the sign-in page, and
         // what the flow loads (entry + lazy chunks it uses) for the flows.
         row.headline = scenario.id === 'signin' ? split.initial.gzip : split.loaded.gzip;
