@@ -4,6 +4,7 @@
 // The Cognito look-alike and the fetch-only sign-in driver run in the host (Node 20) process: this
 // script asks the host's helper (`config.signInHelper`) to play the user at the login page.
 import { CognitoOAuthClient, CognitoOAuthError, ErrorCode, OAuthError } from 'cognito-oauth';
+import { buildAuthorizeUrl } from 'cognito-oauth/authorize';
 
 /**
  * @typedef {object} ScenarioConfig
@@ -53,11 +54,20 @@ export async function runScenario(config) {
     retries: 0,
   });
 
-  // 1. Authorize URL (WebCrypto PKCE), then the user signs in at the look-alike.
-  const request = await client.buildAuthorizeUrl();
+  // 1. Authorize URL (WebCrypto PKCE) from the standalone cognito-oauth/authorize, as a sign-in page
+  //    would build it; the class must take it from there. Then the user signs in at the look-alike.
+  const request = await buildAuthorizeUrl({
+    domain: config.domain,
+    clientId: config.publicClient.clientId,
+    redirectUri: config.publicClient.redirectUri,
+    scopes: ['openid', 'email'],
+  });
   const authorize = new URL(request.url);
   check(authorize.searchParams.get('code_challenge_method') === 'S256', 'S256 challenge');
   check(/^[\w-]{43,128}$/.test(request.codeVerifier), 'verifier shape');
+  const viaClass = new URL((await client.buildAuthorizeUrl({ state: request.state, nonce: request.nonce })).url);
+  check(viaClass.origin + viaClass.pathname === authorize.origin + authorize.pathname, 'the class builds the same endpoint URL');
+  check(viaClass.searchParams.get('state') === request.state && viaClass.searchParams.get('scope') === 'openid email', 'the class builds the same parameters');
   step('authorize-url');
 
   const signIn = await fetch(config.signInHelper, {
