@@ -36,7 +36,8 @@ const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
  */
 function fetchWith(custom: FetchLike | undefined, body: URLSearchParams | undefined): FetchLike {
   if (body === undefined) return custom ?? globalFetch;
-  return custom ? (input) => custom(new Request(input, { body })) : (input) => globalThis.fetch(input, { body });
+  // ky passes fetch-only options (none today) as `init`; they go along.
+  return custom ? (input, init) => custom(new Request(input, { ...init, body })) : (input, init) => globalThis.fetch(input, { ...init, body });
 }
 
 /** Sends a request and returns the response with its body read (size-capped, within the timeout). */
