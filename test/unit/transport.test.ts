@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CognitoOAuthError, ErrorCode } from '../../src/index.js';
-import { DOMAIN, TOKEN_BODY, VERIFIER, confidentialClient, publicClient, rejectionOf } from './support.js';
+import { AWS_BASIC, DOMAIN, FORM, TOKEN_BODY, VERIFIER, confidentialClient, publicClient, rejectionOf } from './support.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -245,5 +245,76 @@ describe('which fetch', () => {
     vi.stubGlobal('fetch', second);
     expect((await client.fetchUserInfo('at')).sub).toBe('later');
     expect(second).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('what a custom fetch receives', () => {
+  // Regression: ky cancelled the body of the Request it had handed over once the response came, so
+  // a test double that kept the Request and read it afterwards got "Body has already been read".
+  it('gets one complete Request for a POST, whose form body can still be read after the answer', async () => {
+    const calls: unknown[][] = [];
+    const fetch = async (...args: unknown[]): Promise<Response> => {
+      calls.push(args);
+      return Response.json(TOKEN_BODY);
+    };
+    await confidentialClient({ fetch }).exchangeCode({ code: 'c', codeVerifier: VERIFIER });
+    expect(calls).toHaveLength(1);
+    const [input, init] = calls[0]!;
+    // Some custom fetches read only the Request; nothing may hang on `init`.
+    expect(init ?? {}).toStrictEqual({});
+    expect(input).toBeInstanceOf(Request);
+    const request = input as Request;
+    expect(request.method).toBe('POST');
+    expect(request.redirect).toBe('manual');
+    expect(request.signal).toBeInstanceOf(AbortSignal);
+    expect(request.headers.get('accept')).toBe('application/json');
+    expect(request.headers.get('authorization')).toBe(AWS_BASIC);
+    expect(request.headers.get('content-type')).toMatch(FORM);
+    expect(Object.fromEntries(new URLSearchParams(await request.text()))).toStrictEqual({
+      grant_type: 'authorization_code',
+      client_id: 'djc98u3jiedmi283eu928',
+      code: 'c',
+      redirect_uri: 'com.myclientapp://myclient/redirect',
+      code_verifier: VERIFIER,
+    });
+  });
+
+  it('gets one complete Request for a GET', async () => {
+    const calls: unknown[][] = [];
+    const fetch = async (...args: unknown[]): Promise<Response> => {
+      calls.push(args);
+      return Response.json({ sub: 's' });
+    };
+    await publicClient({ fetch }).fetchUserInfo('at');
+    expect(calls).toHaveLength(1);
+    const [input, init] = calls[0]!;
+    expect(init ?? {}).toStrictEqual({});
+    expect(input).toBeInstanceOf(Request);
+    const request = input as Request;
+    expect([request.method, request.redirect, request.headers.get('authorization'), request.body]).toStrictEqual(['GET', 'manual', 'Bearer at', null]);
+  });
+});
+
+describe('regression: every POST teed its body and threw away a Node error (perf)', () => {
+  // ky clones each request it sends; in Node that tees a request body's stream, and ky's clean-up
+  // then cancels the body fetch has locked, which builds an ERR_INVALID_STATE TypeError per request.
+  it('sends a form without teeing a body stream or cancelling a locked one', async () => {
+    const tee = vi.spyOn(ReadableStream.prototype, 'tee');
+    const cancel = vi.spyOn(ReadableStream.prototype, 'cancel');
+    try {
+      // Reads the body, locking it, as a real transport does. (nock would tee it itself.)
+      const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+        await new Request(input, init).arrayBuffer();
+        return Response.json(TOKEN_BODY);
+      };
+      await publicClient({ fetch }).exchangeCode({ code: 'c', codeVerifier: VERIFIER });
+      vi.stubGlobal('fetch', fetch);
+      await publicClient().refreshTokens('rt');
+      expect(tee).not.toHaveBeenCalled();
+      expect(cancel.mock.contexts.filter((stream) => (stream as ReadableStream).locked)).toStrictEqual([]);
+    } finally {
+      tee.mockRestore();
+      cancel.mockRestore();
+    }
   });
 });
