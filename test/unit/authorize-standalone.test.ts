@@ -78,10 +78,12 @@ describe('buildAuthorizeUrl (standalone)', () => {
     expect(random).not.toHaveBeenCalled();
   });
 
-  it('reports a bad option as a rejection, never a synchronous throw', () => {
-    const call = (): unknown => buildAuthorizeUrl({ ...OPTIONS, domain: '' });
-    expect(call).not.toThrow();
-    return expect(call()).rejects.toThrow(TypeError);
+  it('reports a bad option as a rejection, never a synchronous throw', async () => {
+    let result: Promise<unknown> | undefined;
+    expect(() => {
+      result = buildAuthorizeUrl({ ...OPTIONS, domain: '' });
+    }).not.toThrow();
+    await expect(result).rejects.toThrow(TypeError);
   });
 });
 
