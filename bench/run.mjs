@@ -3,6 +3,7 @@
 // and writes bench/results.json and docs/performance.md.
 //
 //   node run.mjs [--sections=size,cold,cpu,loopback] [--quick] [--no-write]
+//   node run.mjs --render   (docs/performance.md again from bench/results.json, after editing report.mjs; measures nothing)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = join(benchDir, '..');
 const args = process.argv.slice(2);
+if (args.includes('--render')) {
+  const { markdown } = await import('./lib/report.mjs');
+  const results = JSON.parse(readFileSync(join(benchDir, 'results.json'), 'utf8'));
+  writeFileSync(join(repoDir, 'docs', 'performance.md'), `${markdown(results, results.targets)}\n`);
+  console.error(`bench: rendered docs/performance.md from bench/results.json (${results.meta.date}, ${results.meta.git})`);
+  process.exit(0);
+}
 const quick = args.includes('--quick');
 const write = !args.includes('--no-write');
 const sections = new Set((args.find((a) => a.startsWith('--sections='))?.slice(11) ?? 'size,cold,cpu,loopback').split(','));
