@@ -4,6 +4,7 @@
  * from `cognito-oauth`. The same functions are exported from `cognito-oauth` too.
  *
  * @packageDocumentation
+ * @module cognito-oauth/authorize
  */
 export { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './authorize.js';
 export type { AuthorizeUrlOptions, ImplicitAuthorizeUrlOptions } from './authorize.js';

@@ -3,6 +3,7 @@
  * OpenID Connect endpoints (managed login, formerly the hosted UI).
  *
  * @packageDocumentation
+ * @module cognito-oauth
  */
 export { CognitoOAuthClient } from './client.js';
 export { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './authorize.js';
