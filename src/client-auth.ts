@@ -1,10 +1,9 @@
 import { base64Encode } from './base64.js';
-import type { ResolvedConfig } from './options.js';
 
 /**
  * `Authorization: Basic base64(client_id:client_secret)`, as Cognito reads it: the raw pair, not
  * form-encoded first as RFC 6749 section 2.3.1 would have it.
  */
-export function basicAuthorization(config: ResolvedConfig & { clientSecret: string }): string {
-  return `Basic ${base64Encode(new TextEncoder().encode(`${config.clientId}:${config.clientSecret}`))}`;
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  return `Basic ${base64Encode(new TextEncoder().encode(`${clientId}:${clientSecret}`))}`;
 }

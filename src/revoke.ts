@@ -17,7 +17,7 @@ export async function revokeToken(config: ResolvedConfig, refreshToken: string, 
   const headers: Record<string, string> = {};
   // The revoke endpoint documents HTTP Basic only for confidential clients, whatever the token endpoint uses.
   if (config.clientSecret === undefined) form.set('client_id', config.clientId);
-  else headers['authorization'] = basicAuthorization({ ...config, clientSecret: config.clientSecret });
+  else headers['authorization'] = basicAuthorization(config.clientId, config.clientSecret);
   // The body is read (and discarded) so browsers do not log the request as aborted.
   await send(config, { source: 'revoke', method: 'POST', url: endpointUrl(config.origin, 'revoke'), form, headers, signal: options.signal });
 }

@@ -60,7 +60,7 @@ async function requestTokens(config: ResolvedConfig, form: URLSearchParams, sign
   const headers: Record<string, string> = {};
   if (config.clientSecret !== undefined) {
     if (config.clientAuthMethod === 'client_secret_post') form.set('client_secret', config.clientSecret);
-    else headers['authorization'] = basicAuthorization({ ...config, clientSecret: config.clientSecret });
+    else headers['authorization'] = basicAuthorization(config.clientId, config.clientSecret);
   }
   const sentAt = Date.now();
   const { response, text } = await send(config, {
