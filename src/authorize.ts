@@ -167,7 +167,8 @@ function startUrl(
 
 /** The redirect URI for one request: the per-call one, else the client's; required either way. */
 export function resolveRedirectUri(config: Pick<ResolvedConfig, 'redirectUri'>, override: string | undefined, caller: string): string {
-  if (override !== undefined) return checkRedirectUri(override, `${caller}: redirectUri`);
+  // The configured URI was checked when it was set; only another one needs checking here.
+  if (override !== undefined && override !== config.redirectUri) return checkRedirectUri(override, `${caller}: redirectUri`);
   return config.redirectUri ?? invalid(`${caller}: redirectUri`, 'set in the client options or passed to this call');
 }
 
