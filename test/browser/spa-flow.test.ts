@@ -47,14 +47,14 @@ beforeAll(async () => {
   outdir = await mkdtemp(path.join(os.tmpdir(), 'cognito-oauth-spa-'));
   const built = await buildSpa({ outdir });
   // The files a sign-in page must not fetch: every chunk holding ky, zod or aws-jwt-verify, and the
-  // SDK's flows module.
+  // SDK's network chunk (src/network/).
   const outputs = Object.entries(built.metafile.outputs).filter(([file]) => file.endsWith('.js'));
   networkChunks = outputs
     .filter(([, o]) => Object.keys(o.inputs).some((i) => /node_modules\/(ky|zod|aws-jwt-verify)\//.test(i)))
     .map(([file]) => path.basename(file));
-  const flows = outputs.find(([, o]) => Object.keys(o.inputs).some((i) => /dist\/flows-[\w-]+\.js$/.test(i)));
+  const flows = outputs.find(([, o]) => Object.keys(o.inputs).some((i) => /dist\/network-[\w-]+\.js$/.test(i)));
   expect(networkChunks.length, 'esbuild put ky, zod and aws-jwt-verify in chunks of their own').toBeGreaterThan(0);
-  expect(flows, 'esbuild made a chunk for the flows module').toBeDefined();
+  expect(flows, 'esbuild made a chunk for the network module').toBeDefined();
   flowsChunk = path.basename(flows?.[0] ?? '');
   expect(networkChunks).not.toContain('main.js');
 
