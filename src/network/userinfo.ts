@@ -1,6 +1,7 @@
-import { nonEmptyString } from '../assert.js';
+import { invalid, nonEmptyString } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
+import { peekTokenUse } from '../jwt.js';
 import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from '../types.js';
 import { endpointUrl } from '../url/endpoints.js';
 import { UserInfoSchema } from './schemas.js';
@@ -9,6 +10,8 @@ import { parseBody, send } from './transport.js';
 /** `GET /oauth2/userInfo` with the access token; keeps every claim, booleans made booleans. */
 export async function fetchUserInfo(config: ResolvedConfig, accessToken: string, options: FetchUserInfoOptions = {}): Promise<UserInfo> {
   const token = nonEmptyString(accessToken, 'fetchUserInfo: accessToken');
+  // Cognito answers invalid_token for an ID token; say so before the network.
+  if (peekTokenUse(token) === 'id') invalid('fetchUserInfo: accessToken', 'an access token, not an ID token (userInfo reads the claims of the access token)');
   const { response, text } = await send(config, {
     source: 'userInfo',
     method: 'GET',

@@ -19,6 +19,10 @@ export interface JwksEntry {
   keys?: ReadonlyMap<string, Jwk>;
   /** When the last successful fetch finished (epoch ms). */
   fetchedAt: number;
+  /** The error of the last fetch, when it failed (cleared by a successful one). */
+  failure?: unknown;
+  /** When the last fetch failed (epoch ms). */
+  failedAt?: number;
   /** The fetch in flight, shared by every caller that needs it. */
   pending?: Promise<ReadonlyMap<string, Jwk>> | undefined;
 }

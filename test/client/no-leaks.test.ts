@@ -22,10 +22,11 @@ const ID = canary('IDTOKENx');
 const REFRESH = canary('REFRESHx');
 /** A signed-looking access token (three parts), as a caller might wrongly pass to revokeToken. */
 const ACCESS_JWT = `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url({ token_use: 'access', sub: 's', jti: ACCESS })}.${canary('SIGx')}`;
+const ID_JWT = `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url({ token_use: 'id', sub: 's', jti: ID })}.${canary('SIGy')}`;
 const BASIC = `Basic ${btoa(`${CLIENT_ID}:${SECRET}`)}`;
 const BEARER = `Bearer ${ACCESS}`;
 
-const CANARIES: Readonly<Record<string, string>> = { SECRET, CODE, VERIFIER, ACCESS, ID, REFRESH, ACCESS_JWT, BASIC, BEARER };
+const CANARIES: Readonly<Record<string, string>> = { SECRET, CODE, VERIFIER, ACCESS, ID, REFRESH, ACCESS_JWT, ID_JWT, BASIC, BEARER };
 
 /** Every way a user or a logger would turn an error (and each of its causes) into text. */
 function everyWay(error: unknown): string[] {
@@ -189,7 +190,7 @@ describe('callback errors carry no code or token', () => {
     ['an error redirect', () => client.parseCallback(`http://localhost:3000/callback?error=access_denied&code=${CODE}&state=expected`, { expectedState: 'expected' })],
     ['tokens where a code was expected', () => client.parseCallback(`http://localhost:3000/callback?state=expected#access_token=${ACCESS}&id_token=${ID}`, { expectedState: 'expected' })],
     ["Cognito's error page", () => client.parseCallback(`http://127.0.0.1:1/error?error=redirect_mismatch&client_id=${CLIENT_ID}&code=${CODE}`, { expectedState: 'expected' })],
-    ['not a URL', () => client.parseCallback(`callback?code=${CODE}`, { expectedState: 'expected' })],
+    ['not a URL', () => client.parseCallback(`http://[callback?code=${CODE}`, { expectedState: 'expected' })],
     ['an implicit fragment without expires_in', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&id_token=${ID}&token_type=bearer&state=expected`, { expectedState: 'expected' })],
     ['an implicit fragment with a forged state', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&token_type=bearer&expires_in=3600&state=forged`, { expectedState: 'expected' })],
     ['an implicit fragment with the token twice', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&access_token=${ACCESS}&state=expected`, { expectedState: 'expected' })],
@@ -213,6 +214,8 @@ describe('TypeErrors for bad arguments carry no secret', () => {
     ['a verifier that is too short', () => client.exchangeCode({ code: CODE, codeVerifier: VERIFIER.slice(0, 40) })],
     ['an access token passed to revokeToken', () => client.revokeToken(ACCESS_JWT)],
     ['a malformed redirect URI', () => client.exchangeCode({ code: CODE, codeVerifier: VERIFIER, redirectUri: `notaurl ${CODE}` })],
+    ['a relative callback URL (req.url)', async () => client.parseCallback(`/callback?code=${CODE}&state=expected`, { expectedState: 'expected' })],
+    ['an ID token passed to fetchUserInfo', () => client.fetchUserInfo(ID_JWT)],
   ])('%s', async (_label, call) => {
     const error = await rejection(call());
     expect(error).toBeInstanceOf(TypeError);
