@@ -10,6 +10,9 @@ import { parseBody, send } from './transport.js';
 /** `GET /oauth2/userInfo` with the access token; keeps every claim, booleans made booleans. */
 export async function fetchUserInfo(config: ResolvedConfig, accessToken: string, options: FetchUserInfoOptions = {}): Promise<UserInfo> {
   const token = nonEmptyString(accessToken, 'fetchUserInfo: accessToken');
+  // A wrapped copy (a line break, a NUL) would make the platform refuse the header, in an error that
+  // quotes the whole `Bearer …` value; it is refused here, naming nothing of it.
+  if (!/^[\x21-\x7e]+$/.test(token)) invalid('fetchUserInfo: accessToken', 'a token of printable ASCII, without spaces or line breaks');
   // Cognito answers invalid_token for an ID token; say so before the network.
   if (peekTokenUse(token) === 'id') invalid('fetchUserInfo: accessToken', 'an access token, not an ID token (userInfo reads the claims of the access token)');
   const { response, text } = await send(config, {

@@ -7,7 +7,7 @@ import { accessToken, idToken } from '../support/tokens.js';
 
 describe('fetchUserInfo with an ID token', () => {
   it('regression: is refused before any request with a TypeError ERR_INVALID_ARG_VALUE naming the mistake', async () => {
-    const fetch = vi.fn(async () => Response.json({ sub: 's' }));
+    const fetch = vi.fn(async (_input: Request | string | URL, _init?: RequestInit) => Response.json({ sub: 's' }));
     const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', fetch });
     const token = idToken();
     const error = await rejectionOf(client.fetchUserInfo(token));
@@ -22,6 +22,6 @@ describe('fetchUserInfo with an ID token', () => {
     const access = accessToken();
     await client.fetchUserInfo(access);
     await client.fetchUserInfo('opaque-access-token');
-    expect(fetch.mock.calls.map(([request]) => (request as unknown as Request).headers.get('authorization'))).toEqual([`Bearer ${access}`, 'Bearer opaque-access-token']);
+    expect(fetch.mock.calls.map(([request]) => (request as Request).headers.get('authorization'))).toEqual([`Bearer ${access}`, 'Bearer opaque-access-token']);
   });
 });

@@ -64,8 +64,8 @@ describe('the OAuthError constructor stays backwards compatible', () => {
 
 describe('a relative callback URL (regression: req.url from node:http or Express failed as CALLBACK_INVALID)', () => {
   it.each(['/callback?code=c0de&state=s', '/callback', '?code=c0de&state=s', 'callback?code=c0de'])('%s is a TypeError showing new URL(req.url, origin)', (url) => {
-    for (const parse of [client.parseCallback, client.parseImplicitCallback]) {
-      const error = thrownBy(() => parse.call(client, url, { expectedState: 's' }));
+    for (const parse of [() => client.parseCallback(url, { expectedState: 's' }), () => client.parseImplicitCallback(url, { expectedState: 's' })]) {
+      const error = thrownBy(parse);
       expect(error).toBeInstanceOf(TypeError);
       expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
       expect((error as Error).message).toMatch(/^parse(Implicit)?Callback: url must be the absolute callback URL, e\.g\. new URL\(req\.url, origin\)/);
