@@ -3,7 +3,8 @@
 // and writes bench/results.json and docs/performance.md.
 //
 //   node run.mjs [--sections=size,cold,cpu,loopback] [--quick] [--no-write]
-//   node run.mjs --render   (docs/performance.md again from bench/results.json, after editing report.mjs; measures nothing)
+//   node run.mjs --render   (docs/performance.md again from bench/results.json and bench/analysis.json,
+//                            after editing report.mjs or targets.mjs, or after `npm run analyze`; measures nothing)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,10 @@ const repoDir = join(benchDir, '..');
 const args = process.argv.slice(2);
 if (args.includes('--render')) {
   const { markdown, readAnalysis } = await import('./lib/report.mjs');
+  const { checkTargets } = await import('./lib/targets.mjs');
   const results = JSON.parse(readFileSync(join(benchDir, 'results.json'), 'utf8'));
+  // The targets again from the stored figures, so an edit of lib/targets.mjs shows too.
+  results.targets = checkTargets(results);
   writeFileSync(join(repoDir, 'docs', 'performance.md'), `${markdown(results, results.targets, readAnalysis(benchDir))}\n`);
   console.error(`bench: rendered docs/performance.md from bench/results.json (${results.meta.date}, ${results.meta.git})`);
   process.exit(0);
