@@ -72,7 +72,7 @@ export function checkTargets(results) {
           peer ? `oauth4webapi's first exchange +${clock(peer)} ms` : '',
         ].filter(Boolean);
         add('cold-first-call', 10, `Node cold start ≤ 40 ms over bare node: ${row.name}`, `+${added} ms ${busy ? 'CPU' : 'wall'}`, added <= 40, [how(row), ...context].join('; '), added > 40 ? `over by ${round1(added - 40)} ms` : '');
-      } else if (row.kind === 'import' && !row.name.includes('network half')) {
+      } else if ((row.kind ?? 'import') === 'import' && !row.name.includes('network half')) {
         add('cold-import', 5, `Node cold import ≤ 30 ms over bare node: ${row.name}`, `+${added} ms ${busy ? 'CPU' : 'wall'}`, added <= 30, how(row), added > 30 ? `over by ${round1(added - 30)} ms` : '');
       }
     }
