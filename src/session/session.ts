@@ -116,6 +116,9 @@ const RETRY_MS = 30_000;
 
 // One refresh at a time per storage and key in this JavaScript context, whichever instance asks.
 const flights = /* @__PURE__ */ new WeakMap<SessionStorage, Map<string, Promise<Saved | undefined>>>();
+// The server's clock minus this machine's, last measured through each client. A record written on
+// another machine carries that machine's skew, used only until this one has measured its own.
+const skews = /* @__PURE__ */ new WeakMap<CognitoOAuthClient, number>();
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const isOptionalText = (value: unknown): boolean => value === undefined || isText(value);
@@ -456,7 +459,7 @@ export class CognitoSession {
     const saved = await this.#read();
     if (!saved || Date.now() < this.#dueAt(saved)) return saved;
     const refreshToken = saved.tokens.refreshToken;
-    const expired = Date.now() >= saved.tokens.expiresAt - saved.skew;
+    const expired = Date.now() >= saved.tokens.expiresAt - this.#skew(saved);
     if (!refreshToken) return expired ? this.#end('expired') : saved;
     let tokens: TokenSet;
     try {
@@ -487,17 +490,19 @@ export class CognitoSession {
    * Keeps the tokens with `expiresAt` moved to the server's clock. The skew comes from the tokens'
    * `iat`: the token endpoint's `Date` header is not readable cross-origin (Cognito exposes no
    * headers to CORS). `iat` counts whole seconds and the token was issued between sending and now,
-   * so a difference under 2 s is noise and counts as none.
+   * so a difference under 2 s is noise and counts as none. Without a JWT to read, the last skew
+   * measured through this client is kept.
    */
   async #store(tokens: TokenSet): Promise<Saved> {
-    let skew = 0;
+    let skew = skews.get(this.#client) ?? 0;
     try {
       const { iat } = decodeJwtUnverified(tokens.idToken ?? tokens.accessToken).payload;
-      const sentAt = tokens.expiresAt - tokens.expiresIn * 1000;
-      const measured = typeof iat === 'number' ? Math.round(iat * 1000 + 500 - (sentAt + Date.now()) / 2) : 0;
-      if (Math.abs(measured) > 2000) skew = measured;
+      if (typeof iat === 'number') {
+        const measured = Math.round(iat * 1000 + 500 - (tokens.expiresAt - tokens.expiresIn * 1000 + Date.now()) / 2);
+        skews.set(this.#client, (skew = Math.abs(measured) > 2000 ? measured : 0));
+      }
     } catch {
-      // An opaque access token and no ID token: no skew to measure.
+      // An opaque access token and no ID token: nothing to measure.
     }
     const saved: Saved = { v: 1, tokens: { ...tokens, expiresAt: tokens.expiresAt + skew }, skew };
     await this.#storage.set(this.#key, JSON.stringify(saved));
@@ -519,12 +524,16 @@ export class CognitoSession {
   }
 
   /** Local time at which the tokens are due: `refreshMargin` (at most half their lifetime) before expiry. */
-  #dueAt({ tokens, skew }: Saved): number {
-    return tokens.expiresAt - skew - Math.min(this.#margin, tokens.expiresIn * 500);
+  #dueAt(saved: Saved): number {
+    return saved.tokens.expiresAt - this.#skew(saved) - Math.min(this.#margin, saved.tokens.expiresIn * 500);
   }
 
-  #out({ tokens, skew }: Saved): TokenSet {
-    return { ...tokens, expiresAt: tokens.expiresAt - skew };
+  #skew(saved: Saved): number {
+    return skews.get(this.#client) ?? saved.skew;
+  }
+
+  #out(saved: Saved): TokenSet {
+    return { ...saved.tokens, expiresAt: saved.tokens.expiresAt - this.#skew(saved) };
   }
 
   #read(): Promise<Saved | undefined> {
