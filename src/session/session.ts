@@ -72,18 +72,37 @@ export type SignOutReason = 'signOut' | 'refreshRejected' | 'expired' | 'otherTa
  * ```
  */
 export interface CognitoSessionEvents {
-  /** A callback was handled, here or in another tab (`fromOtherTab`; `user` is then absent). */
-  signedIn: { tokens: TokenSet; user?: CognitoIdTokenClaims | undefined; fromOtherTab: boolean };
+  /** A callback was handled, here or in another tab. */
+  signedIn: {
+    /** The tokens, as {@link CognitoSession.getTokens} returns them. */
+    tokens: TokenSet;
+    /** The verified ID-token claims, as `handleCallback` returns them; absent for another tab's sign-in. */
+    user?: CognitoIdTokenClaims | undefined;
+    /** True when another tab signed in (this one read the tokens from the shared storage). */
+    fromOtherTab: boolean;
+  };
   /** New tokens are stored, refreshed here or in another tab. */
-  tokensRefreshed: { tokens: TokenSet; fromOtherTab: boolean };
-  /**
-   * The session ended: `signOut()` here (`error` is the revoke error, if revoking failed), in another
-   * tab (`otherTab`), Cognito refused the refresh token (`refreshRejected`, `error` is its
-   * `OAuthError`), or the tokens expired with no refresh token to renew them (`expired`).
-   */
-  signedOut: { reason: SignOutReason; error?: unknown };
+  tokensRefreshed: {
+    /** The new tokens. */
+    tokens: TokenSet;
+    /** True when another tab refreshed. */
+    fromOtherTab: boolean;
+  };
+  /** The session ended; the tokens are gone from the storage. */
+  signedOut: {
+    /**
+     * `signOut` (here), `otherTab`, `refreshRejected` (Cognito refused the refresh token) or
+     * `expired` (the tokens expired with no refresh token to renew them).
+     */
+    reason: SignOutReason;
+    /** For `refreshRejected`, Cognito's `OAuthError`; for `signOut`, the revoke error, if revoking failed. */
+    error?: unknown;
+  };
   /** A refresh failed without ending the session (network, timeout, 5xx, a token that fails verification). */
-  refreshFailed: { error: unknown };
+  refreshFailed: {
+    /** The refresh's error: a `CognitoOAuthError` (or `OAuthError`) with its code. */
+    error: unknown;
+  };
 }
 
 /** What {@link CognitoSession.signOut} returns. */
@@ -230,7 +249,10 @@ export class CognitoSession {
    * location.assign((await session.signIn({ lang: 'fr' })).url);
    * ```
    */
-  async signIn(params?: AuthorizeParams): Promise<{ url: string }> {
+  async signIn(params?: AuthorizeParams): Promise<{
+    /** The authorize URL to send the browser to. */
+    url: string;
+  }> {
     const { url, state, nonce, codeVerifier, redirectUri } = await this.#client.buildAuthorizeUrl(params);
     const pending: Pending = { v: 1, state, nonce, codeVerifier, redirectUri };
     await this.#storage.set(this.#pendingKey, JSON.stringify(pending));
@@ -260,7 +282,12 @@ export class CognitoSession {
    * console.log(new Date(tokens.expiresAt));
    * ```
    */
-  async handleCallback(url: string | URL): Promise<{ tokens: TokenSet; user?: CognitoIdTokenClaims | undefined }> {
+  async handleCallback(url: string | URL): Promise<{
+    /** The tokens, as {@link getTokens} returns them. */
+    tokens: TokenSet;
+    /** The ID token's claims, verified; absent when the client does not verify (no `userPoolId` or `issuer`). */
+    user?: CognitoIdTokenClaims | undefined;
+  }> {
     if (!(url instanceof URL) && !/^[a-z][\w+.-]*:/i.test(String(url))) {
       invalid('handleCallback: url', "an absolute URL; on a server pass new URL(req.url, 'https://your.host')");
     }
