@@ -6,7 +6,7 @@ const config: ViteUserConfig = defineConfig({
   resolve: {
     alias: [
       { find: /^cognito-oauth$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      { find: /^cognito-oauth\/session$/, replacement: fileURLToPath(new URL('./src/session/index.ts', import.meta.url)) },
+      { find: /^cognito-oauth\/session$/, replacement: fileURLToPath(new URL('./src/session.ts', import.meta.url)) },
     ],
   },
   test: {

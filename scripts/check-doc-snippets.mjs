@@ -98,8 +98,8 @@ function main() {
             noUnusedParameters: false,
             paths: {
               'cognito-oauth': [join(root, 'src', 'index.ts')],
-              'cognito-oauth/authorize': [join(root, 'src', 'authorize-entry.ts')],
-              'cognito-oauth/session': [join(root, 'src', 'session', 'index.ts')],
+              'cognito-oauth/authorize': [join(root, 'src', 'authorize.ts')],
+              'cognito-oauth/session': [join(root, 'src', 'session.ts')],
             },
           },
           include: ['snippets/*.ts'],

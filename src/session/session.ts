@@ -5,7 +5,7 @@
 import type { CognitoOAuthClient } from '../client.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
 import type { CognitoIdTokenClaims } from '../jwt.js';
-import { invalid } from '../options.js';
+import { invalid, nonEmptyString, wholeNumber } from '../assert.js';
 import type { AuthorizeParams, TokenSet } from '../types.js';
 import { memoryStorage, type SessionStorage } from './storage.js';
 
@@ -205,20 +205,19 @@ export class CognitoSession {
    */
   constructor(client: CognitoOAuthClient, options: CognitoSessionOptions = {}) {
     const P = 'CognitoSession: ';
-    if (typeof client?.refreshTokens !== 'function') invalid(`${P}client`, 'a CognitoOAuthClient');
+    if (typeof client?.refreshTokens !== 'function') invalid(`${P}client`, 'a CognitoOAuthClient', 'ERR_INVALID_ARG_TYPE');
     const browser = typeof document !== 'undefined';
-    const { storage = memoryStorage(), key = 'cognito-oauth', refreshMargin = 60, autoRefresh = browser, crossTab = browser } = options ?? {};
+    const { storage = memoryStorage(), key = 'cognito-oauth', refreshMargin, autoRefresh = browser, crossTab = browser } = options ?? {};
     if (['get', 'set', 'remove'].some((name) => typeof (storage as unknown as Record<string, unknown>)?.[name] !== 'function')) {
-      invalid(`${P}storage`, 'a SessionStorage (get, set and remove)');
+      invalid(`${P}storage`, 'a SessionStorage (get, set and remove)', 'ERR_INVALID_ARG_TYPE');
     }
-    if (!isText(key)) invalid(`${P}key`, 'a non-empty string');
-    if (typeof refreshMargin !== 'number' || !(refreshMargin >= 0 && refreshMargin <= 86_400)) invalid(`${P}refreshMargin`, 'a number of seconds from 0 to 86400');
-    for (const [name, value] of Object.entries({ autoRefresh, crossTab })) if (typeof value !== 'boolean') invalid(P + name, 'a boolean');
+    nonEmptyString(key, `${P}key`);
+    for (const [name, value] of Object.entries({ autoRefresh, crossTab })) if (typeof value !== 'boolean') invalid(P + name, 'a boolean', 'ERR_INVALID_ARG_TYPE');
     this.#client = client;
     this.#storage = storage;
     this.#key = key;
     this.#pendingKey = `${key}:pending`;
-    this.#margin = refreshMargin * 1000;
+    this.#margin = wholeNumber(refreshMargin, `${P}refreshMargin`, 60, 0, 86_400) * 1000;
     this.#auto = autoRefresh;
     this.#sync = crossTab;
     if (crossTab && typeof BroadcastChannel === 'function') {
@@ -431,7 +430,7 @@ export class CognitoSession {
    */
   on<T extends keyof CognitoSessionEvents>(type: T, listener: (event: CognitoSessionEvents[T]) => void): () => void {
     if (!EVENTS.includes(type)) invalid('on: type', EVENTS.join(', '));
-    if (typeof listener !== 'function') invalid('on: listener', 'a function');
+    if (typeof listener !== 'function') invalid('on: listener', 'a function', 'ERR_INVALID_ARG_TYPE');
     let set = this.#listeners.get(type);
     if (!set) this.#listeners.set(type, (set = new Set()));
     set.add(listener);

@@ -1,6 +1,6 @@
 // Where a CognitoSession keeps its tokens and its pending sign-in: a three-method interface that a
 // Map, Web Storage, a cookie session, Redis or DynamoDB can all implement, sync or async.
-import { invalid } from '../options.js';
+import { invalid } from '../assert.js';
 
 /**
  * A string key-value store for {@link CognitoSession}: synchronous (`localStorage`, a `Map`) or
@@ -75,7 +75,7 @@ export function memoryStorage(): SessionStorage {
  */
 export function webStorage(area: Storage): SessionStorage {
   if (typeof area?.getItem !== 'function' || typeof area.setItem !== 'function' || typeof area.removeItem !== 'function') {
-    invalid('webStorage: area', 'localStorage or sessionStorage');
+    invalid('webStorage: area', 'localStorage or sessionStorage', 'ERR_INVALID_ARG_TYPE');
   }
   return {
     get: (key) => area.getItem(key),

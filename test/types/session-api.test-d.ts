@@ -11,7 +11,7 @@ import {
   type SessionStorage,
   type TokenSet,
 } from '../../src/index.js';
-import * as entry from '../../src/session/index.js';
+import * as entry from '../../src/session.js';
 
 const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
 const session = new CognitoSession(client);
