@@ -52,6 +52,25 @@ export function checkTargets(results) {
     }
     const flow = size('flow');
     bytesAtMost('flow', 'full code flow (split: chunks this flow loads)', flow?.available ? flow.headline : undefined, 17, flow?.available ? flow.split.loaded.heavy.join(', ') : '');
+    const session = flow?.withSession;
+    add(
+      'session',
+      11,
+      'CognitoSession ≤ 2.5 KB gzip on top of the code flow (session.js − flow.js, split)',
+      session ? `+${fmtB(session.addedGzip)}` : 'n/a',
+      session ? session.addedGzip <= 2.5 * KB : null,
+      '',
+      session && session.addedGzip > 2.5 * KB ? `over by ${fmtB(session.addedGzip - 2.5 * KB)}` : '',
+    );
+    const sessionSignIn = size('signin')?.viaSession;
+    add(
+      'session-signin',
+      11,
+      'a page that only calls session.signIn() loads no ky/zod',
+      sessionSignIn ? fmtB(sessionSignIn.gzip) : 'n/a',
+      sessionSignIn ? noHeavy(sessionSignIn.heavy) : null,
+      sessionSignIn ? (sessionSignIn.heavy.length ? `contains ${sessionSignIn.heavy.join(', ')}` : 'no ky/zod') : '',
+    );
     const verify = size('verify');
     bytesAtMost('verify-flow', 'full flow + verification (split: chunks this flow loads)', verify?.available ? verify.headline : undefined, 22, verify?.available ? verify.split.loaded.heavy.join(', ') : verify?.note ?? '');
   }
