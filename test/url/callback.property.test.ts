@@ -291,23 +291,87 @@ describe('callback error fields an attacker writes', () => {
 });
 
 
+/** Well-formed callbacks (code and implicit, as a string or a URL) among anything at all. */
+const callbackInput: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything(),
+  fc
+    .record({
+      code: fc.oneof(fc.constant('a1b2c3d4-5678-90ab-cdef-EXAMPLE11111'), fc.string()),
+      accessToken: fc.oneof(fc.constant('eyJra12345EXAMPLE'), fc.string()),
+      idToken: fc.option(fc.constant('eyJra67890EXAMPLE'), { nil: undefined }),
+      expiresIn: fc.integer({ min: 1, max: 86_400 }),
+      state: fc.constantFrom(STATE, 'other-state'),
+      implicit: fc.boolean(),
+      asUrl: fc.boolean(),
+    })
+    .map(({ code, accessToken, idToken, expiresIn, state, implicit, asUrl }) => {
+      const params = implicit
+        ? new URLSearchParams({ access_token: accessToken, ...(idToken ? { id_token: idToken } : {}), token_type: 'bearer', expires_in: String(expiresIn), state })
+        : new URLSearchParams({ code, state });
+      const text = `https://app.example.com/cb${implicit ? '#' : '?'}${params}`;
+      return asUrl ? new URL(text) : text;
+    }),
+);
+
+const callbackOptions: fc.Arbitrary<unknown> = fc.oneof(fc.anything(), fc.constant({ expectedState: STATE }), fc.record({ expectedState: fc.string() }));
+
+/** The callback's parameters, as the generator wrote them (query for a code, fragment for tokens). */
+function partOf(input: unknown, part: 'search' | 'hash'): URLSearchParams {
+  return new URLSearchParams(new URL(String(input))[part].slice(1));
+}
+
 describe('callback parsing stays typed for bad arguments', () => {
-  it('throws a TypeError naming expectedState, or the callback argument, for anything else', () => {
+  it('throws a TypeError naming expectedState, or the callback argument, for anything else; a success is exactly the callback given', () => {
+    const seen = new Set<string>();
     fc.assert(
-      fc.property(fc.anything(), fc.anything(), (input, options) => {
-        try {
-          client.parseCallback(input as string, options as { expectedState: string });
-          client.parseImplicitCallback(input as string, options as { expectedState: string });
-        } catch (error) {
-          if (error instanceof TypeError) {
-            expect(error.message).toMatch(/^parse(Implicit)?Callback: (options\.expectedState|url) /);
-            return;
+      fc.property(callbackInput, callbackOptions, (input, options) => {
+        for (const implicit of [false, true]) {
+          const before = Date.now();
+          let result: unknown;
+          try {
+            result = implicit
+              ? client.parseImplicitCallback(input as string, options as { expectedState: string })
+              : client.parseCallback(input as string, options as { expectedState: string });
+          } catch (error) {
+            if (error instanceof TypeError) {
+              expect(error.message).toMatch(/^parse(Implicit)?Callback: (options\.expectedState|url) /);
+              seen.add('TypeError');
+              continue;
+            }
+            if (error instanceof CognitoOAuthError) {
+              seen.add(error.code);
+              continue;
+            }
+            throw new Error(`untyped error: ${describeError(error)}`);
           }
-          if (error instanceof CognitoOAuthError) return;
-          throw new Error(`untyped error: ${describeError(error)}`);
+          // A success needs the expected state, echoed, and the code or tokens the URL carries.
+          const { expectedState } = options as { expectedState: string };
+          if (implicit) {
+            seen.add('implicit success');
+            const params = partOf(input, 'hash');
+            const expiresIn = Number(params.get('expires_in'));
+            const { expiresAt, ...rest } = result as { expiresAt: number };
+            expect(rest).toStrictEqual({
+              accessToken: params.get('access_token'),
+              ...(params.has('id_token') ? { idToken: params.get('id_token') } : {}),
+              tokenType: 'Bearer',
+              expiresIn,
+              state: expectedState,
+            });
+            expect(expiresAt).toBeGreaterThanOrEqual(before + expiresIn * 1000);
+            expect(expiresAt).toBeLessThanOrEqual(Date.now() + expiresIn * 1000);
+            expect(params.get('state')).toBe(expectedState);
+          } else {
+            seen.add('code success');
+            const params = partOf(input, 'search');
+            expect(result).toStrictEqual({ code: params.get('code'), state: expectedState });
+            expect(params.get('state')).toBe(expectedState);
+          }
         }
       }),
       { numRuns: Math.min(2_000, fc.readConfigureGlobal().numRuns ?? 2_000) },
     );
+    // Both successes and the refusals are reached, so the assertions above are exercised.
+    for (const outcome of ['code success', 'implicit success', 'TypeError', ErrorCode.STATE_MISMATCH, ErrorCode.CODE_MISSING]) expect(seen).toContain(outcome);
   });
 });
