@@ -35,9 +35,6 @@ export interface SessionStorage {
   remove(key: string): void | Promise<void>;
 }
 
-/** The Web Storage area behind each adapter made by webStorage(), for its `storage` events. */
-export const webAreas: WeakMap<SessionStorage, Storage> = /* @__PURE__ */ new WeakMap();
-
 /**
  * A {@link SessionStorage} in a `Map` of this JavaScript context: gone when the page or process
  * ends, and not shared with other tabs. The default of {@link CognitoSession}.
@@ -80,11 +77,9 @@ export function webStorage(area: Storage): SessionStorage {
   if (typeof area?.getItem !== 'function' || typeof area.setItem !== 'function' || typeof area.removeItem !== 'function') {
     invalid('webStorage: area', 'localStorage or sessionStorage');
   }
-  const adapter: SessionStorage = {
+  return {
     get: (key) => area.getItem(key),
     set: (key, value) => area.setItem(key, value),
     remove: (key) => area.removeItem(key),
   };
-  webAreas.set(adapter, area);
-  return adapter;
 }
