@@ -3,10 +3,16 @@
 //
 //   const browser = new CookieBrowser('http://127.0.0.1:PORT');
 //   const response = await browser.get('/login');     // or browser.request(path, init)
+//
+// `send` replaces the network: new CookieBrowser(origin, (request) => handler(request)) drives
+// Request → Response functions (route handlers) directly.
 export class CookieBrowser {
   readonly cookies = new Map<string, string>();
 
-  constructor(readonly origin: string) {}
+  constructor(
+    readonly origin: string,
+    readonly send: (request: Request) => Promise<Response> = (request) => fetch(request),
+  ) {}
 
   get(pathOrUrl: string): Promise<Response> {
     return this.request(pathOrUrl, { method: 'GET' });
@@ -16,7 +22,7 @@ export class CookieBrowser {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const headers = new Headers(init.headers);
     if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(new URL(pathOrUrl, this.origin), { ...init, redirect: 'manual', headers });
+    const response = await this.send(new Request(new URL(pathOrUrl, this.origin), { ...init, redirect: 'manual', headers }));
     for (const header of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = header.split(';');
       const name = pair.slice(0, pair.indexOf('=')).trim();
