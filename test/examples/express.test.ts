@@ -103,7 +103,7 @@ describe('examples/express', () => {
     expect(browser.cookies.has('sid')).toBe(false);
   });
 
-  it('/api/orders: an access token that verifyAccessToken accepts gets in; others get 401 with the reason's code', async () => {
+  it('/api/orders: an access token that verifyAccessToken accepts gets in; others get 401 with the reason code', async () => {
     const machine = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.machineClient.clientId, clientSecret: cognito.machineClient.clientSecret });
     const { accessToken: apiToken } = await machine.clientCredentials({ scopes: ['api/read'] });
     const { accessToken: writeOnly } = await machine.clientCredentials({ scopes: ['api/write'] });
