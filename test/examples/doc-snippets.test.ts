@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CognitoOAuthClient, ErrorCode } from '../../src/index.js';
-import { extractSnippets as extract } from '../../scripts/check-doc-snippets.mjs';
+import { extractSnippets as extract, pageModules } from '../../scripts/check-doc-snippets.mjs';
 
 const script = join(import.meta.dirname, '..', '..', 'scripts', 'check-doc-snippets.mjs');
 const work = mkdtempSync(join(tmpdir(), 'doc-snippets-test-'));
@@ -53,6 +53,38 @@ describe('check-doc-snippets', () => {
     const errors = result.stderr.split('\n').filter((line) => / - error TS/.test(line));
     expect(errors).toEqual([expect.stringMatching(/guide\.md:15:7 - error TS2322: Type 'string' is not assignable to type 'number'/)]);
     expect(result.stderr).toContain('1 error(s) in 2 snippets from 1 files');
+  });
+});
+
+describe('check-doc-snippets, one-program pages', () => {
+  const page = (marker: string): string =>
+    [
+      marker, // 1
+      '```ts', // 2
+      "import { CognitoOAuthClient } from 'cognito-oauth';", // 3
+      "const c = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc' });", // 4
+      '```', // 5
+      'Then', // 6
+      '```ts', // 7
+      'const n: number = c.domain;', // 8
+      '```', // 9
+    ].join('\n');
+
+  it('joins the blocks of a marked page into one module, keeping each line\'s Markdown line', () => {
+    expect(pageModules(page('<!-- doc-snippets: one-program -->'))).toEqual([
+      { code: expect.stringContaining('const c = new') as string, lines: [3, 4, 8] },
+    ]);
+    expect(pageModules(page('# not marked'))).toHaveLength(2);
+  });
+
+  it('checks a marked page as one program: a later block sees an earlier one, and errors keep their line', { timeout: 90_000 }, () => {
+    const file = join(work, 'program.md');
+    writeFileSync(file, page('<!-- doc-snippets: one-program -->'));
+    const result = spawnSync(process.execPath, [script, file], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    const errors = result.stderr.split('\n').filter((line) => / - error TS/.test(line));
+    // Only the wrong type: `c` itself resolves, across blocks.
+    expect(errors).toEqual([expect.stringMatching(/program\.md:8:7 - error TS2322: Type 'string' is not assignable to type 'number'/)]);
   });
 });
 
