@@ -92,6 +92,15 @@ describe('the docs keep up with the API', () => {
   const root = join(import.meta.dirname, '..', '..');
   const read = (file: string): string => readFileSync(join(root, file), 'utf8');
 
+  it('docs/servers.md is one program (its blocks type-check together), over CognitoSession', () => {
+    const servers = read('docs/servers.md');
+    expect(servers).toContain('<!-- doc-snippets: one-program -->');
+    const [program] = pageModules(servers);
+    expect(program?.code).toContain('new CognitoSession(client, { storage, key: KEY })');
+    // One session shape: no hand-made refresh, no second session type.
+    expect(program?.code).not.toMatch(/freshTokens|refreshTokens\(|createSession/);
+  });
+
   it('docs/errors.md and the README list every ErrorCode', () => {
     const errors = read('docs/errors.md');
     const readme = read('README.md');
