@@ -136,8 +136,9 @@ describe("the README's browser quick start in Chromium", () => {
     expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: site.cognito.publicClient.clientId, logout_uri: `${site.origin}/` });
     expect(revokeAttempts).toBe(1);
 
-    // Back on the app: nothing of the session is left in localStorage.
-    await page.goto(`${site.origin}/`);
+    // Cognito's /logout ends its session and sends the browser back to the app's sign-out URL,
+    // where nothing of the session is left in localStorage.
+    await page.waitForURL(`${site.origin}/`, { timeout: 15_000 });
     await ready(page);
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
     expect(await tokensOf(page)).toBeUndefined();
