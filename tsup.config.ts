@@ -21,6 +21,20 @@ const config: Options[] = [
   // require('cognito-oauth') would load zod and aws-jwt-verify up front; esbuild's own output keeps
   // them inside the lazily initialised network and verification modules.
   { ...common, format: ['cjs'], splitting: false, treeshake: false, noExternal: ['ky'] },
+  // The `cognito-oauth` bin: Node only, one ESM file. It imports the library by its package name
+  // (kept external, resolved through "exports" at run time), so the library's bundles never see cli/.
+  {
+    entry: { cli: 'cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    splitting: false,
+    sourcemap: false,
+    dts: false,
+    clean: false,
+    external: ['cognito-oauth'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 
 export default config;

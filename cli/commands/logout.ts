@@ -1,0 +1,49 @@
+// `cognito-oauth logout`: revoke the cached refresh token at Cognito, then delete the profile's
+// cache file whatever Cognito answered.
+import type { ParsedCommand } from '../args.js';
+import { openBrowser } from '../browser.js';
+import { asUsageError } from '../connect.js';
+import { openProfile } from '../profile.js';
+import type { Io } from '../run.js';
+
+export async function logout(parsed: ParsedCommand, io: Io): Promise<void> {
+  const { flags } = parsed;
+  const logoutUri = flags['logout-uri'] as string | undefined;
+  let opened;
+  try {
+    opened = await openProfile('logout', parsed, io);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'NOT_SIGNED_IN') throw error;
+    io.err(`cognito-oauth: not signed in (profile ${io.context.profile}); nothing to revoke`);
+    return;
+  }
+  const { session, cache, profile, client } = opened;
+  if (logoutUri !== undefined) {
+    // Check it before anything is revoked or deleted: a typo should change nothing.
+    try {
+      client.buildLogoutUrl({ logoutUri });
+    } catch (error) {
+      throw asUsageError('logout', error);
+    }
+  }
+  if (cache.isEmpty()) {
+    io.err(`cognito-oauth: not signed in (profile ${profile}); nothing to revoke`);
+    return;
+  }
+  let logoutUrl: string | undefined;
+  try {
+    ({ logoutUrl } = await session.signOut(logoutUri === undefined ? {} : { logoutUri }));
+  } catch (error) {
+    // Signed out locally whatever happened: the user asked for the tokens to be gone.
+    cache.delete();
+    io.err(`cognito-oauth: the cache of profile ${profile} is deleted, but Cognito did not confirm the revocation`);
+    throw error;
+  }
+  cache.delete();
+  io.err(`cognito-oauth: signed out (profile ${profile}); the refresh token is revoked and the cache deleted`);
+  if (logoutUrl !== undefined) {
+    io.err('To end the managed-login session in the browser too, open:');
+    io.err(`  ${logoutUrl}`);
+    if (flags['no-browser'] !== true && !(await openBrowser(logoutUrl))) io.err('(no browser could be started: open the URL yourself)');
+  }
+}
