@@ -28,7 +28,12 @@ const config: Options[] = [
     format: ['esm'],
     platform: 'node',
     target: 'node20',
-    splitting: false,
+    // Each command is a chunk of its own (under dist/cli/), so `--help` parses only the argument code
+    // and loads neither node:http nor the library.
+    splitting: true,
+    esbuildOptions: (options) => {
+      options.chunkNames = 'cli/[name]-[hash]';
+    },
     sourcemap: false,
     dts: false,
     clean: false,

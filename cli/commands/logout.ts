@@ -5,10 +5,14 @@ import { openBrowser } from '../browser.js';
 import { asUsageError } from '../connect.js';
 import { openProfile } from '../profile.js';
 import type { Io } from '../run.js';
+import { UsageError } from '../usage.js';
 
 export async function logout(parsed: ParsedCommand, io: Io): Promise<void> {
   const { flags } = parsed;
   const logoutUri = flags['logout-uri'] as string | undefined;
+  if (logoutUri !== undefined && !URL.canParse(logoutUri)) {
+    throw new UsageError('--logout-uri must be an absolute URL, an allowed sign-out URL of the app client', 'run: cognito-oauth logout --help');
+  }
   let opened;
   try {
     opened = await openProfile('logout', parsed, io);
