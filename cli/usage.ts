@@ -93,8 +93,8 @@ Revokes the cached refresh token (and the tokens issued from it) and deletes the
 ${CONNECTION}`,
   status: `Usage: cognito-oauth status [--profile NAME]
 
-Shows on stderr who is signed in on the profile and until when. No network.
-Exits with 1 when nobody is signed in.
+Shows on stderr who is signed in on the profile and until when. Like token, it refreshes
+the tokens first when they are due. Exits with 1 when nobody is signed in.
 
   --profile NAME       the cache entry to read (default: default, or COGNITO_OAUTH_PROFILE)
 

@@ -70,6 +70,8 @@ export const ErrorCode = {
   GROUP_MISSING: 'GROUP_MISSING',
   /** An access token lacks a scope listed in `requiredScopes`. */
   SCOPE_MISSING: 'SCOPE_MISSING',
+  /** `CognitoSession.getAccessToken()` found no signed-in user: never signed in, signed out, or the refresh token was refused. */
+  NOT_SIGNED_IN: 'NOT_SIGNED_IN',
 } as const;
 
 /** The union of every {@link ErrorCode} value. */

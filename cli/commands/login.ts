@@ -10,6 +10,7 @@ import { CliFailure } from '../failure.js';
 import { listenOnLoopback, type CallbackOutcome } from '../loopback.js';
 import { report } from '../report.js';
 import type { Io } from '../run.js';
+import { displayName } from './status.js';
 
 export async function login(parsed: ParsedCommand, io: Io): Promise<void> {
   const { connection, flags } = parsed;
@@ -34,11 +35,11 @@ export async function login(parsed: ParsedCommand, io: Io): Promise<void> {
   const session = new CognitoSession(client, { storage: memory, autoRefresh: false });
 
   let failure: unknown;
-  let who = 'the user';
+  let who: string | undefined;
   const listener = await listenOnLoopback(port, async (callbackUrl): Promise<CallbackOutcome> => {
     try {
-      const { user } = await session.handleCallback(callbackUrl);
-      if (user !== undefined) who = String(user['cognito:username'] ?? user.email ?? user.sub);
+      const { user, tokens } = await session.handleCallback(callbackUrl);
+      who = user === undefined ? await displayName(tokens.idToken) : String(user['cognito:username'] ?? user.email ?? user.sub);
       return { ok: true, title: 'Signed in', detail: 'You can close this tab and return to the terminal.' };
     } catch (error) {
       failure = error;
@@ -85,7 +86,7 @@ export async function login(parsed: ParsedCommand, io: Io): Promise<void> {
   });
   const tokens = await session.getTokens();
   const until = tokens === undefined ? '' : `; the access token is valid until ${new Date(tokens.expiresAt).toISOString()}`;
-  io.err(`Signed in as ${who} (profile ${profile})${until}.`);
+  io.err(`Signed in as ${who ?? 'the user'} (profile ${profile})${until}.`);
   io.err(`Next: cognito-oauth token${profile === 'default' ? '' : ` --profile ${profile}`}`);
 }
 

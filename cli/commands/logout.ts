@@ -34,16 +34,18 @@ export async function logout(parsed: ParsedCommand, io: Io): Promise<void> {
     io.err(`cognito-oauth: not signed in (profile ${profile}); nothing to revoke`);
     return;
   }
-  let logoutUrl: string | undefined;
+  let result;
   try {
-    ({ logoutUrl } = await session.signOut(logoutUri === undefined ? {} : { logoutUri }));
-  } catch (error) {
-    // Signed out locally whatever happened: the user asked for the tokens to be gone.
+    // Clears the cache entry first, then revokes: a failed revoke does not keep the user signed in.
+    result = await session.signOut(logoutUri === undefined ? {} : { logoutUri });
+  } finally {
     cache.delete();
-    io.err(`cognito-oauth: the cache of profile ${profile} is deleted, but Cognito did not confirm the revocation`);
-    throw error;
   }
-  cache.delete();
+  const { logoutUrl, revokeError } = result;
+  if (revokeError !== undefined) {
+    io.err(`cognito-oauth: the cache of profile ${profile} is deleted, but Cognito did not confirm the revocation`);
+    throw revokeError;
+  }
   io.err(`cognito-oauth: signed out (profile ${profile}); the refresh token is revoked and the cache deleted`);
   if (logoutUrl !== undefined) {
     io.err('To end the managed-login session in the browser too, open:');
