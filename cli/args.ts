@@ -79,7 +79,7 @@ export function parseCommand(command: CommandName, args: string[], env: NodeJS.P
   const help = values.help === true;
   const connection: Connection = {};
   const set = (key: keyof Connection, flag: ConnectionFlag): void => {
-    const value = pick(values, flag, env);
+    const value = pick(command, values, flag, env);
     if (value !== undefined) connection[key] = value;
   };
   set('domain', 'domain');
@@ -101,10 +101,10 @@ export function parseCommand(command: CommandName, args: string[], env: NodeJS.P
 }
 
 /** A connection flag's value, else its environment variable's; empty counts as unset for variables only. */
-function pick(values: Record<string, unknown>, flag: ConnectionFlag, env: NodeJS.ProcessEnv): string | undefined {
+function pick(command: CommandName, values: Record<string, unknown>, flag: ConnectionFlag, env: NodeJS.ProcessEnv): string | undefined {
   const given = values[flag];
   if (typeof given === 'string') {
-    if (given === '') throw new UsageError(`--${flag} needs a value (or set ${ENV_OF[flag]})`);
+    if (given === '') throw new UsageError(`--${flag} needs a value (or set ${ENV_OF[flag]})`, seeHelp(command));
     return given;
   }
   const fromEnv = env[ENV_OF[flag]];
@@ -162,11 +162,12 @@ export function timeoutOf(value: unknown): number {
 }
 
 /** `--profile` (else COGNITO_OAUTH_PROFILE, else `default`): also a file name, so a narrow alphabet. */
-export function profileOf(value: unknown, env: NodeJS.ProcessEnv): string {
+export function profileOf(value: unknown, env: NodeJS.ProcessEnv, command: CommandName): string {
   const given = typeof value === 'string' ? value : env.COGNITO_OAUTH_PROFILE || 'default';
   if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(given)) {
     throw new UsageError(
       `${typeof value === 'string' ? '--profile' : 'COGNITO_OAUTH_PROFILE'} must be 1-64 letters, digits, _, . or -, starting with a letter or digit`,
+      seeHelp(command),
     );
   }
   return given;

@@ -25,7 +25,7 @@ export function notSignedIn(): Error {
  * they must name the same domain and app client: the cached refresh token works with no other.
  */
 export async function openProfile(command: CommandName, parsed: ParsedCommand, io: Io): Promise<OpenProfile> {
-  const profile = profileOf(parsed.flags.profile, io.env);
+  const profile = profileOf(parsed.flags.profile, io.env, command);
   io.context.profile = profile;
   const cache = new ProfileCache(cacheHome(io.env), profile);
   const saved = cache.connection;

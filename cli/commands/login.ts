@@ -16,7 +16,7 @@ export async function login(parsed: ParsedCommand, io: Io): Promise<void> {
   const { connection, flags } = parsed;
   const port = portOf(flags.port);
   const timeoutSeconds = timeoutOf(flags.timeout);
-  const profile = profileOf(flags.profile, io.env);
+  const profile = profileOf(flags.profile, io.env, 'login');
   io.context.profile = profile;
   requireSettings('login', connection, ['domain', 'clientId']);
   io.context.domain = connection.domain;
