@@ -57,23 +57,23 @@ export async function listenOnLoopback(
   };
 
   const servers: http.Server[] = [];
-  const listen = (host: string): Promise<http.Server> =>
+  const listen = (host: string, at: number): Promise<http.Server> =>
     new Promise((resolve, reject) => {
       const server = http.createServer(onRequest);
       server.once('error', reject);
-      server.listen({ port, host, exclusive: true }, () => {
+      server.listen({ port: at, host, exclusive: true }, () => {
         server.off('error', reject);
         resolve(server);
       });
     });
   try {
-    servers.push(await listen('127.0.0.1'));
+    servers.push(await listen('127.0.0.1', port));
   } catch (error) {
     throw listenFailure(error, port);
   }
   const actualPort = (servers[0]!.address() as AddressInfo).port;
   try {
-    servers.push(await listen('::1'));
+    servers.push(await listen('::1', actualPort));
   } catch (error) {
     // No IPv6 loopback on this machine: 127.0.0.1 alone serves `localhost`. Anything else (the port
     // taken on ::1 by another program) would send the browser elsewhere: stop.
