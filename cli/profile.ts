@@ -47,7 +47,8 @@ export async function openProfile(command: CommandName, parsed: ParsedCommand, i
   return { profile, cache, saved, client, session };
 }
 
-function savedAsConnection(saved: SavedConnection | undefined): Connection {
+/** The saved connection as connection settings (the lowest precedence: flags, then variables, then this). */
+export function savedAsConnection(saved: SavedConnection | undefined): Connection {
   if (saved === undefined) return {};
   return {
     domain: saved.domain,

@@ -47,6 +47,7 @@ export const COMMAND_HELP: Record<string, string> = {
 
 Signs in through managed login with PKCE, state and nonce. The redirect URI is
 http://localhost:PORT/callback: register it as an allowed callback URL of the app client.
+Signing in again to a profile reuses its domain, client, pool, port and scopes unless given.
 
   --port PORT          port of the loopback listener (default 8765)
   --no-browser         print the sign-in URL only; open it in any browser on this machine

@@ -8,22 +8,26 @@ import { cacheHome, ProfileCache } from '../cache.js';
 import { createClient, requireSettings } from '../connect.js';
 import { CliFailure } from '../failure.js';
 import { listenOnLoopback, type CallbackOutcome } from '../loopback.js';
+import { savedAsConnection } from '../profile.js';
 import { report } from '../report.js';
 import type { Io } from '../run.js';
 import { displayName } from './status.js';
 
 export async function login(parsed: ParsedCommand, io: Io): Promise<void> {
-  const { connection, flags } = parsed;
-  const port = portOf(flags.port);
+  const { flags } = parsed;
   const timeoutSeconds = timeoutOf(flags.timeout);
   const profile = profileOf(flags.profile, io.env, 'login');
   io.context.profile = profile;
+  const cache = new ProfileCache(cacheHome(io.env), profile);
+  // Signing in again to a profile: what it signed in with before fills in what is not given.
+  const saved = cache.connection;
+  const connection = { ...savedAsConnection(saved), ...parsed.connection };
+  const port = portOf(flags.port ?? (saved === undefined ? undefined : new URL(saved.redirectUri).port));
   requireSettings('login', connection, ['domain', 'clientId']);
   io.context.domain = connection.domain;
-  const scopes = flags.scope as string[] | undefined;
+  const scopes = (flags.scope as string[] | undefined) ?? saved?.scopes;
   const redirectUri = `http://localhost:${port}/callback`;
   const client = await createClient('login', connection, { redirectUri, ...(scopes === undefined ? {} : { scopes }) });
-  const cache = new ProfileCache(cacheHome(io.env), profile);
 
   const pending = new Map<string, string>();
   const memory: SessionStorage = {

@@ -310,6 +310,21 @@ describe('cognito-oauth login, token, status, logout (packed bin, confidential c
     expect(mismatch.stderr).toContain(`profile work is signed in to app client ${server.publicClient.clientId}`);
     expect(since(before)).toEqual([]);
 
+    // Signing in again needs no settings: the profile's are reused (client, scopes, port).
+    const again = await startLogin(['--profile', 'work'], cliEnv({ COGNITO_OAUTH_HOME: home }));
+    expect(again.url.searchParams.get('client_id')).toBe(server.publicClient.clientId);
+    expect(again.url.searchParams.get('scope')).toBe('openid');
+    const second = await driveSignIn(again.url.href, {
+      redirectUri: `http://localhost:${port}/callback`,
+      username: server.user.username,
+      password: server.user.password,
+    });
+    await fetch(second.callbackUrl);
+    const relogged = await again.running.exited;
+    printed.push(relogged.stdout, relogged.stderr);
+    expect(relogged.code).toBe(0);
+    secrets.add(readSession('work').tokens.refreshToken!);
+
     const out = await cognitoOauth(
       ['logout', '--profile', 'work', '--logout-uri', server.publicClient.logoutUri, '--no-browser'],
       cliEnv({ COGNITO_OAUTH_HOME: home }),
