@@ -48,10 +48,12 @@ export async function login(parsed: ParsedCommand, io: Io): Promise<void> {
     } catch (error) {
       failure = error;
       const code = (error as { error?: unknown; code?: unknown }).error ?? (error as { code?: unknown }).code;
+      // The error name only, and only when it looks like one: the callback URL is anyone's to write.
+      const shown = typeof code === 'string' && /^[\w.-]{1,64}$/.test(code) ? `${code}. ` : '';
       return {
         ok: false,
         title: 'Sign-in failed',
-        detail: `${typeof code === 'string' ? `${code}. ` : ''}See the terminal for what to do next.`,
+        detail: `${shown}See the terminal for what to do next.`,
       };
     }
   });
