@@ -342,7 +342,9 @@ describe('cognito-oauth login failures', () => {
       `http://localhost:${port}/callback?error=access_denied&error_description=User+cancelled&state=${url.searchParams.get('state')}`,
     );
     expect(page.status).toBe(400);
-    expect(await page.text()).toContain('id="failure"');
+    const html = await page.text();
+    expect(html).toContain('id="failure"');
+    expect(html).toContain('access_denied.');
     const result = await running.exited;
     printed.push(result.stdout, result.stderr);
     expect(result).toMatchObject({ code: 1, stdout: '' });
