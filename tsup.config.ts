@@ -21,7 +21,7 @@ function writeSessionCjs(): void {
 const common: Options = {
   // `cognito-oauth/authorize`: the authorize URL alone, for a sign-in page (no class, no ky/zod).
   // `cognito-oauth/session`: CognitoSession and its storages (also exported from the root).
-  entry: { index: 'src/index.ts', authorize: 'src/authorize-entry.ts', session: 'src/session/index.ts' },
+  entry: { index: 'src/index.ts', authorize: 'src/authorize.ts', session: 'src/session.ts' },
   // tsup 8.5 injects `baseUrl` into its dts compile; TypeScript 6 rejects that (TS5101) unless silenced here.
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
@@ -41,7 +41,7 @@ const config: Options[] = [
   // them inside the lazily initialised network and verification modules.
   {
     ...common,
-    entry: { index: 'src/index.ts', authorize: 'src/authorize-entry.ts' },
+    entry: { index: 'src/index.ts', authorize: 'src/authorize.ts' },
     format: ['cjs'],
     splitting: false,
     treeshake: false,

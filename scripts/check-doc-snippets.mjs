@@ -96,7 +96,11 @@ function main() {
             // Snippets show usage; unused names in them are not mistakes.
             noUnusedLocals: false,
             noUnusedParameters: false,
-            paths: { 'cognito-oauth': [join(root, 'src', 'index.ts')], 'cognito-oauth/authorize': [join(root, 'src', 'authorize-entry.ts')] },
+            paths: {
+              'cognito-oauth': [join(root, 'src', 'index.ts')],
+              'cognito-oauth/authorize': [join(root, 'src', 'authorize.ts')],
+              'cognito-oauth/session': [join(root, 'src', 'session.ts')],
+            },
           },
           include: ['snippets/*.ts'],
         },

@@ -3,13 +3,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleOneFile, bundleSplit, distRedirect } from './bundle.mjs';
 
-// `lazy`: the chunks cognito-oauth loads with import() in that job (src/client.ts): `flows` is the
+// `lazy`: the chunks cognito-oauth loads with import() in that job (src/client.ts): `network` is the
 // network half (ky + zod), `verify` the token verification (only with userPoolId/issuer set).
 export const SCENARIOS = [
   // cognito-oauth's signin.js uses cognito-oauth/authorize; signin-client.js, measured beside it, the class.
   { id: 'signin', title: 'sign-in page (authorize URL + PKCE + state)', lazy: [] },
-  { id: 'flow', title: 'full code flow (authorize, callback, exchange, refresh, userInfo)', lazy: ['flows'] },
-  { id: 'verify', title: 'full flow + ID-token verification', lazy: ['flows', 'verify'] },
+  { id: 'flow', title: 'full code flow (authorize, callback, exchange, refresh, userInfo)', lazy: ['network'] },
+  { id: 'verify', title: 'full flow + ID-token verification', lazy: ['network', 'verify'] },
 ];
 
 /** cognito-oauth first, then the peers in the order of bench/entries. */
@@ -46,6 +46,14 @@ export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
         if (scenario.id === 'signin') {
           const viaClient = await bundleSplit('entries/cognito-oauth/signin-client.js', benchDir, [], plugins);
           row.viaClient = { min: viaClient.initial.min, gzip: viaClient.initial.gzip, heavy: viaClient.initial.heavy };
+          // The same page through CognitoSession (session.signIn() only).
+          const viaSession = await bundleSplit('entries/cognito-oauth/session-signin.js', benchDir, [], plugins);
+          row.viaSession = { min: viaSession.initial.min, gzip: viaSession.initial.gzip, heavy: viaSession.initial.heavy };
+        }
+        // The same flow through CognitoSession, and what the session adds on top of it.
+        if (scenario.id === 'flow') {
+          const session = await bundleSplit('entries/cognito-oauth/session.js', benchDir, scenario.lazy, plugins);
+          row.withSession = { min: session.loaded.min, gzip: session.loaded.gzip, files: session.loaded.files, addedGzip: session.loaded.gzip - split.loaded.gzip };
         }
         // The headline: what the page downloads before any exchange for the sign-in page, and
         // what the flow loads (entry + lazy chunks it uses) for the flows.

@@ -4,10 +4,10 @@
 // Lock across tabs) and the storage is read again before and after each one.
 import type { CognitoOAuthClient } from '../client.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
-import { decodeJwtUnverified, type CognitoIdTokenClaims } from '../jwt.js';
-import { invalid } from '../options.js';
+import type { CognitoIdTokenClaims } from '../jwt.js';
+import { invalid, nonEmptyString, wholeNumber } from '../assert.js';
 import type { AuthorizeParams, TokenSet } from '../types.js';
-import { memoryStorage, webAreas, type SessionStorage } from './storage.js';
+import { memoryStorage, type SessionStorage } from './storage.js';
 
 /**
  * Options of {@link CognitoSession}.
@@ -46,10 +46,11 @@ export interface CognitoSessionOptions {
    */
   autoRefresh?: boolean | undefined;
   /**
-   * Tell the other tabs of the origin about sign-in, refresh and sign-out (`BroadcastChannel`,
-   * else `storage` events of {@link webStorage} over `localStorage`), and take a Web Lock
-   * (`navigator.locks`) around each refresh. Keep it off on servers: there, sessions of different
-   * users share the process.
+   * Tell the other tabs of the origin about sign-in, refresh and sign-out (`BroadcastChannel`), and
+   * take a Web Lock (`navigator.locks`) around each refresh. Without `BroadcastChannel` (browsers
+   * before 2022) tabs are not told, but tabs sharing `localStorage` still read it on every call, so
+   * each picks up the others' tokens. Keep it off on servers: there, sessions of different users
+   * share the process.
    * @default true where `document` exists (a browser page), false elsewhere
    */
   crossTab?: boolean | undefined;
@@ -71,18 +72,37 @@ export type SignOutReason = 'signOut' | 'refreshRejected' | 'expired' | 'otherTa
  * ```
  */
 export interface CognitoSessionEvents {
-  /** A callback was handled, here or in another tab (`fromOtherTab`; `user` is then absent). */
-  signedIn: { tokens: TokenSet; user?: CognitoIdTokenClaims; fromOtherTab: boolean };
+  /** A callback was handled, here or in another tab. */
+  signedIn: {
+    /** The tokens, as {@link CognitoSession.getTokens} returns them. */
+    tokens: TokenSet;
+    /** The verified ID-token claims, as `handleCallback` returns them; absent for another tab's sign-in. */
+    user?: CognitoIdTokenClaims | undefined;
+    /** True when another tab signed in (this one read the tokens from the shared storage). */
+    fromOtherTab: boolean;
+  };
   /** New tokens are stored, refreshed here or in another tab. */
-  tokensRefreshed: { tokens: TokenSet; fromOtherTab: boolean };
-  /**
-   * The session ended: `signOut()` here (`error` is the revoke error, if revoking failed), in another
-   * tab (`otherTab`), Cognito refused the refresh token (`refreshRejected`, `error` is its
-   * `OAuthError`), or the tokens expired with no refresh token to renew them (`expired`).
-   */
-  signedOut: { reason: SignOutReason; error?: unknown };
+  tokensRefreshed: {
+    /** The new tokens. */
+    tokens: TokenSet;
+    /** True when another tab refreshed. */
+    fromOtherTab: boolean;
+  };
+  /** The session ended; the tokens are gone from the storage. */
+  signedOut: {
+    /**
+     * `signOut` (here), `otherTab`, `refreshRejected` (Cognito refused the refresh token) or
+     * `expired` (the tokens expired with no refresh token to renew them).
+     */
+    reason: SignOutReason;
+    /** For `refreshRejected`, Cognito's `OAuthError`; for `signOut`, the revoke error, if revoking failed. */
+    error?: unknown;
+  };
   /** A refresh failed without ending the session (network, timeout, 5xx, a token that fails verification). */
-  refreshFailed: { error: unknown };
+  refreshFailed: {
+    /** The refresh's error: a `CognitoOAuthError` (or `OAuthError`) with its code. */
+    error: unknown;
+  };
 }
 
 /** What {@link CognitoSession.signOut} returns. */
@@ -116,6 +136,9 @@ const RETRY_MS = 30_000;
 
 // One refresh at a time per storage and key in this JavaScript context, whichever instance asks.
 const flights = /* @__PURE__ */ new WeakMap<SessionStorage, Map<string, Promise<Saved | undefined>>>();
+// The server's clock minus this machine's, last measured through each client. A record written on
+// another machine carries that machine's skew, used only until this one has measured its own.
+const skews = /* @__PURE__ */ new WeakMap<CognitoOAuthClient, number>();
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const isOptionalText = (value: unknown): boolean => value === undefined || isText(value);
@@ -170,7 +193,6 @@ export class CognitoSession {
   readonly #auto: boolean;
   readonly #sync: boolean;
   readonly #listeners = new Map<string, Set<(event: never) => void>>();
-  readonly #area: Storage | undefined;
   #channel: BroadcastChannel | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #user: [idToken: string, claims: CognitoIdTokenClaims] | undefined;
@@ -183,31 +205,27 @@ export class CognitoSession {
    */
   constructor(client: CognitoOAuthClient, options: CognitoSessionOptions = {}) {
     const P = 'CognitoSession: ';
-    if (typeof client?.refreshTokens !== 'function') invalid(`${P}client`, 'a CognitoOAuthClient');
+    if (typeof client?.refreshTokens !== 'function') invalid(`${P}client`, 'a CognitoOAuthClient', 'ERR_INVALID_ARG_TYPE');
     const browser = typeof document !== 'undefined';
-    const { storage = memoryStorage(), key = 'cognito-oauth', refreshMargin = 60, autoRefresh = browser, crossTab = browser } = options ?? {};
+    const { storage = memoryStorage(), key = 'cognito-oauth', refreshMargin, autoRefresh = browser, crossTab = browser } = options ?? {};
     if (['get', 'set', 'remove'].some((name) => typeof (storage as unknown as Record<string, unknown>)?.[name] !== 'function')) {
-      invalid(`${P}storage`, 'a SessionStorage (get, set and remove)');
+      invalid(`${P}storage`, 'a SessionStorage (get, set and remove)', 'ERR_INVALID_ARG_TYPE');
     }
-    if (!isText(key)) invalid(`${P}key`, 'a non-empty string');
-    if (typeof refreshMargin !== 'number' || !(refreshMargin >= 0 && refreshMargin <= 86_400)) invalid(`${P}refreshMargin`, 'a number of seconds from 0 to 86400');
-    if (typeof autoRefresh !== 'boolean') invalid(`${P}autoRefresh`, 'a boolean');
-    if (typeof crossTab !== 'boolean') invalid(`${P}crossTab`, 'a boolean');
+    nonEmptyString(key, `${P}key`);
+    for (const [name, value] of Object.entries({ autoRefresh, crossTab })) if (typeof value !== 'boolean') invalid(P + name, 'a boolean', 'ERR_INVALID_ARG_TYPE');
     this.#client = client;
     this.#storage = storage;
     this.#key = key;
     this.#pendingKey = `${key}:pending`;
-    this.#margin = refreshMargin * 1000;
+    this.#margin = wholeNumber(refreshMargin, `${P}refreshMargin`, 60, 0, 86_400) * 1000;
     this.#auto = autoRefresh;
     this.#sync = crossTab;
-    this.#area = crossTab && typeof BroadcastChannel !== 'function' ? webAreas.get(storage) : undefined;
     if (crossTab && typeof BroadcastChannel === 'function') {
       const channel = (this.#channel = new BroadcastChannel(`cognito-oauth:${key}`));
       channel.onmessage = (event) => void this.#remote(event.data);
       // Node's channel would keep the process alive.
       (channel as { unref?: () => void }).unref?.();
     }
-    if (this.#area) addEventListener('storage', this.#onStorage);
     if (autoRefresh) {
       if (browser) document.addEventListener('visibilitychange', this.#onVisible);
       void this.#tick();
@@ -230,7 +248,10 @@ export class CognitoSession {
    * location.assign((await session.signIn({ lang: 'fr' })).url);
    * ```
    */
-  async signIn(params?: AuthorizeParams): Promise<{ url: string }> {
+  async signIn(params?: AuthorizeParams): Promise<{
+    /** The authorize URL to send the browser to. */
+    url: string;
+  }> {
     const { url, state, nonce, codeVerifier, redirectUri } = await this.#client.buildAuthorizeUrl(params);
     const pending: Pending = { v: 1, state, nonce, codeVerifier, redirectUri };
     await this.#storage.set(this.#pendingKey, JSON.stringify(pending));
@@ -260,7 +281,12 @@ export class CognitoSession {
    * console.log(new Date(tokens.expiresAt));
    * ```
    */
-  async handleCallback(url: string | URL): Promise<{ tokens: TokenSet; user?: CognitoIdTokenClaims }> {
+  async handleCallback(url: string | URL): Promise<{
+    /** The tokens, as {@link getTokens} returns them. */
+    tokens: TokenSet;
+    /** The ID token's claims, verified; absent when the client does not verify (no `userPoolId` or `issuer`). */
+    user?: CognitoIdTokenClaims | undefined;
+  }> {
     if (!(url instanceof URL) && !/^[a-z][\w+.-]*:/i.test(String(url))) {
       invalid('handleCallback: url', "an absolute URL; on a server pass new URL(req.url, 'https://your.host')");
     }
@@ -269,7 +295,7 @@ export class CognitoSession {
     if (!pending) {
       throw new CognitoOAuthError(
         ErrorCode.STATE_MISMATCH,
-        'No sign-in is pending in this session storage: the callback was handled already, or signIn() used another storage or key',
+        'No sign-in is pending: the callback was handled already, or signIn() used another storage or key',
       );
     }
     const { code } = this.#client.parseCallback(url, { expectedState: pending.state });
@@ -277,7 +303,7 @@ export class CognitoSession {
     const tokens = await this.#client.exchangeCode({ code, codeVerifier, nonce, redirectUri });
     const user = await this.#claims(tokens.idToken, nonce);
     const saved = await this.#store(tokens);
-    const result = { tokens: this.#out(saved), ...(user ? { user } : {}) };
+    const result = { tokens: this.#out(saved), user };
     this.#tell('signedIn');
     this.#emit('signedIn', { ...result, fromOtherTab: false });
     return result;
@@ -371,7 +397,8 @@ export class CognitoSession {
    */
   async signOut(options: { logoutUri?: string | undefined } = {}): Promise<SignOutResult> {
     const logoutUri = options?.logoutUri;
-    const result: SignOutResult = logoutUri === undefined ? {} : { logoutUrl: this.#client.buildLogoutUrl({ logoutUri }) };
+    const result: SignOutResult = {};
+    if (logoutUri !== undefined) result.logoutUrl = this.#client.buildLogoutUrl({ logoutUri });
     const refreshToken = (await this.#read())?.tokens.refreshToken;
     await this.#clear();
     await this.#storage.remove(this.#pendingKey);
@@ -381,7 +408,7 @@ export class CognitoSession {
         result.revokeError = error;
       });
     }
-    this.#emit('signedOut', { reason: 'signOut', ...('revokeError' in result ? { error: result.revokeError } : {}) });
+    this.#emit('signedOut', { reason: 'signOut', error: result.revokeError });
     return result;
   }
 
@@ -403,7 +430,7 @@ export class CognitoSession {
    */
   on<T extends keyof CognitoSessionEvents>(type: T, listener: (event: CognitoSessionEvents[T]) => void): () => void {
     if (!EVENTS.includes(type)) invalid('on: type', EVENTS.join(', '));
-    if (typeof listener !== 'function') invalid('on: listener', 'a function');
+    if (typeof listener !== 'function') invalid('on: listener', 'a function', 'ERR_INVALID_ARG_TYPE');
     let set = this.#listeners.get(type);
     if (!set) this.#listeners.set(type, (set = new Set()));
     set.add(listener);
@@ -427,7 +454,6 @@ export class CognitoSession {
     clearTimeout(this.#timer);
     this.#channel?.close();
     this.#channel = undefined;
-    if (this.#area) removeEventListener('storage', this.#onStorage);
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisible);
   }
 
@@ -456,7 +482,7 @@ export class CognitoSession {
     const saved = await this.#read();
     if (!saved || Date.now() < this.#dueAt(saved)) return saved;
     const refreshToken = saved.tokens.refreshToken;
-    const expired = Date.now() >= saved.tokens.expiresAt - saved.skew;
+    const expired = Date.now() >= saved.tokens.expiresAt - this.#skew(saved);
     if (!refreshToken) return expired ? this.#end('expired') : saved;
     let tokens: TokenSet;
     try {
@@ -487,17 +513,21 @@ export class CognitoSession {
    * Keeps the tokens with `expiresAt` moved to the server's clock. The skew comes from the tokens'
    * `iat`: the token endpoint's `Date` header is not readable cross-origin (Cognito exposes no
    * headers to CORS). `iat` counts whole seconds and the token was issued between sending and now,
-   * so a difference under 2 s is noise and counts as none.
+   * so a difference under 2 s is noise and counts as none. Without a JWT to read, the last skew
+   * measured through this client is kept.
    */
   async #store(tokens: TokenSet): Promise<Saved> {
-    let skew = 0;
+    let skew = skews.get(this.#client) ?? 0;
     try {
-      const { iat } = decodeJwtUnverified(tokens.idToken ?? tokens.accessToken).payload;
-      const sentAt = tokens.expiresAt - tokens.expiresIn * 1000;
-      const measured = typeof iat === 'number' ? Math.round(iat * 1000 + 500 - (sentAt + Date.now()) / 2) : 0;
-      if (Math.abs(measured) > 2000) skew = measured;
+      // Only `iat` is read, and a token that cannot be read means no measurement, never an error:
+      // jwt.ts's decoder (checks, UTF-8, typed errors) would add 0.35 KB gzip to every session page.
+      const { iat } = JSON.parse(atob((tokens.idToken ?? tokens.accessToken).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown };
+      if (typeof iat === 'number') {
+        const measured = Math.round(iat * 1000 + 500 - (tokens.expiresAt - tokens.expiresIn * 1000 + Date.now()) / 2);
+        skews.set(this.#client, (skew = Math.abs(measured) > 2000 ? measured : 0));
+      }
     } catch {
-      // An opaque access token and no ID token: no skew to measure.
+      // An opaque access token and no ID token: nothing to measure.
     }
     const saved: Saved = { v: 1, tokens: { ...tokens, expiresAt: tokens.expiresAt + skew }, skew };
     await this.#storage.set(this.#key, JSON.stringify(saved));
@@ -508,7 +538,7 @@ export class CognitoSession {
   async #end(reason: SignOutReason, error?: unknown): Promise<undefined> {
     await this.#clear().catch(() => {});
     this.#tell('signedOut');
-    this.#emit('signedOut', { reason, ...(error === undefined ? {} : { error }) });
+    this.#emit('signedOut', { reason, error });
     return undefined;
   }
 
@@ -519,12 +549,16 @@ export class CognitoSession {
   }
 
   /** Local time at which the tokens are due: `refreshMargin` (at most half their lifetime) before expiry. */
-  #dueAt({ tokens, skew }: Saved): number {
-    return tokens.expiresAt - skew - Math.min(this.#margin, tokens.expiresIn * 500);
+  #dueAt(saved: Saved): number {
+    return saved.tokens.expiresAt - this.#skew(saved) - Math.min(this.#margin, saved.tokens.expiresIn * 500);
   }
 
-  #out({ tokens, skew }: Saved): TokenSet {
-    return { ...tokens, expiresAt: tokens.expiresAt - skew };
+  #skew(saved: Saved): number {
+    return skews.get(this.#client) ?? saved.skew;
+  }
+
+  #out(saved: Saved): TokenSet {
+    return { ...saved.tokens, expiresAt: saved.tokens.expiresAt - this.#skew(saved) };
   }
 
   #read(): Promise<Saved | undefined> {
@@ -578,11 +612,6 @@ export class CognitoSession {
       }
     }
   }
-
-  readonly #onStorage = (event: StorageEvent): void => {
-    if (event.storageArea !== this.#area || (event.key !== null && event.key !== this.#key)) return;
-    void this.#remote(event.newValue === null ? 'signedOut' : event.oldValue === null ? 'signedIn' : 'tokensRefreshed');
-  };
 
   readonly #onVisible = (): void => {
     if (document.visibilityState === 'visible') void this.#tick();

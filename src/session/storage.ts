@@ -1,6 +1,6 @@
 // Where a CognitoSession keeps its tokens and its pending sign-in: a three-method interface that a
 // Map, Web Storage, a cookie session, Redis or DynamoDB can all implement, sync or async.
-import { invalid } from '../options.js';
+import { invalid } from '../assert.js';
 
 /**
  * A string key-value store for {@link CognitoSession}: synchronous (`localStorage`, a `Map`) or
@@ -34,9 +34,6 @@ export interface SessionStorage {
   /** Deletes `key`; deleting a missing key is not an error. */
   remove(key: string): void | Promise<void>;
 }
-
-/** The Web Storage area behind each adapter made by webStorage(), for its `storage` events. */
-export const webAreas: WeakMap<SessionStorage, Storage> = /* @__PURE__ */ new WeakMap();
 
 /**
  * A {@link SessionStorage} in a `Map` of this JavaScript context: gone when the page or process
@@ -78,13 +75,11 @@ export function memoryStorage(): SessionStorage {
  */
 export function webStorage(area: Storage): SessionStorage {
   if (typeof area?.getItem !== 'function' || typeof area.setItem !== 'function' || typeof area.removeItem !== 'function') {
-    invalid('webStorage: area', 'localStorage or sessionStorage');
+    invalid('webStorage: area', 'localStorage or sessionStorage', 'ERR_INVALID_ARG_TYPE');
   }
-  const adapter: SessionStorage = {
+  return {
     get: (key) => area.getItem(key),
     set: (key, value) => area.setItem(key, value),
     remove: (key) => area.removeItem(key),
   };
-  webAreas.set(adapter, area);
-  return adapter;
 }
