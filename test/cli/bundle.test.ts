@@ -17,7 +17,7 @@ describe('the CLI and the library graph', () => {
   it('no library entry reaches a file under cli/', async () => {
     const result = await esbuild.build({
       absWorkingDir: ROOT,
-      entryPoints: ['src/index.ts', 'src/authorize-entry.ts', 'src/session/index.ts'],
+      entryPoints: ['src/index.ts', 'src/authorize.ts', 'src/session.ts'],
       bundle: true,
       write: false,
       metafile: true,
