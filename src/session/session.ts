@@ -359,7 +359,8 @@ export class CognitoSession {
   /**
    * The claims of the ID token, verified (signature, issuer, expiry, audience), or `undefined` when
    * no user is signed in, the tokens have no ID token, or the client cannot verify (neither
-   * `userPoolId` nor `issuer` set). A stored token is verified once per session instance.
+   * `userPoolId` nor `issuer` set). A stored token is verified once per session instance, with
+   * {@link CognitoOAuthClient.verifyIdToken}: also when `dangerouslySkipIdTokenVerification` is set.
    *
    * @returns the verified claims, or `undefined`
    * @throws the refresh's error, as for {@link getAccessToken}, or a verification error (see {@link CognitoOAuthClient.verifyIdToken})
