@@ -39,7 +39,9 @@ export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
         try {
           split = await bundleSplit(entry, benchDir, scenario.lazy, plugins);
         } catch (error) {
-          throw new Error(`${entry}: ${error.message}; if dist/ names its lazy chunks differently now, update SCENARIOS in bench/lib/sizes.mjs and bench/size/*.mjs`);
+          throw new Error(`${entry}: ${error.message}; if dist/ names its lazy chunks differently now, update SCENARIOS in bench/lib/sizes.mjs and bench/size/*.mjs`, {
+            cause: error,
+          });
         }
         row.split = { initial: split.initial, loaded: split.loaded, all: split.all };
         // The same sign-in page through CognitoOAuthClient instead of cognito-oauth/authorize.
