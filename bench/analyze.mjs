@@ -17,7 +17,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { APP_BUILD, loadedOutputs } from './lib/esbuild-options.mjs';
-import { CALLBACK_URL, CLIENT_ID, CODE_VERIFIER, createFixtures, DOMAIN, REDIRECT_URI, REFRESH_TOKEN, STATE, stubFetch } from './lib/fixtures.mjs';
+import {
+  CALLBACK_URL,
+  CLIENT_ID,
+  CODE_VERIFIER,
+  createFixtures,
+  DOMAIN,
+  REDIRECT_URI,
+  REFRESH_TOKEN,
+  STATE,
+  stubFetch,
+} from './lib/fixtures.mjs';
 import { SCENARIOS } from './lib/sizes.mjs';
 import { measureLoopback } from './lib/loopback.mjs';
 import { median } from './lib/stats.mjs';
@@ -91,7 +101,11 @@ for (const scenario of SCENARIOS) {
 }
 
 console.log('## What replacing zod/mini or ky would save (gzip bytes; split: what the job loads; one file)\n');
-console.log(`| job | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
+console.log(
+  `| job | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS)
+    .map(() => ' ---: |')
+    .join('')}`,
+);
 for (const scenario of SCENARIOS) {
   const cells = [];
   for (const plugins of Object.values(VARIANTS)) {
@@ -114,7 +128,9 @@ console.log('\n## The sign-in page without its input checks (gzip bytes, one fil
   const checked = await build('entries/cognito-oauth/signin.js', [], false);
   const unchecked = await build('analyze/signin-unchecked.js', [], false);
   const key = (b) => Object.keys(b.metafile.outputs).find((k) => k.endsWith('.js'));
-  console.log('| buildAuthorizeUrl (every option and parameter checked) | the same URL, no checks (analyze/signin-unchecked.js) |\n| ---: | ---: |');
+  console.log(
+    '| buildAuthorizeUrl (every option and parameter checked) | the same URL, no checks (analyze/signin-unchecked.js) |\n| ---: | ---: |',
+  );
   console.log(`| ${checked.gzip(key(checked))} | ${unchecked.gzip(key(unchecked))} |`);
 }
 
@@ -125,15 +141,31 @@ try {
   const builds = {};
   for (const [name, plugins] of Object.entries(VARIANTS)) {
     const outfile = join(outDir, `${Object.keys(builds).length}.mjs`);
-    await esbuild.build({ entryPoints: [srcIndex], bundle: true, format: 'esm', platform: 'node', target: 'es2022', outfile, logLevel: 'silent', plugins });
+    await esbuild.build({
+      entryPoints: [srcIndex],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'es2022',
+      outfile,
+      logLevel: 'silent',
+      plugins,
+    });
     builds[name] = await import(pathToFileURL(outfile).href);
   }
   const ops = {
-    exchange: [fx.codeBody, (c) => c.exchangeCode({ code: c.parseCallback(CALLBACK_URL, { expectedState: STATE }).code, codeVerifier: CODE_VERIFIER })],
+    exchange: [
+      fx.codeBody,
+      (c) => c.exchangeCode({ code: c.parseCallback(CALLBACK_URL, { expectedState: STATE }).code, codeVerifier: CODE_VERIFIER }),
+    ],
     refresh: [fx.refreshBody, (c) => c.refreshTokens(REFRESH_TOKEN)],
     userInfo: [fx.userInfoBody, (c) => c.fetchUserInfo(fx.accessToken)],
   };
-  console.log(`| operation | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
+  console.log(
+    `| operation | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS)
+      .map(() => ' ---: |')
+      .join('')}`,
+  );
   for (const [op, [body, call]] of Object.entries(ops)) {
     const clients = Object.fromEntries(
       Object.entries(builds).map(([name, SDK]) => [
@@ -151,10 +183,18 @@ try {
         if (round > 0) samples[name].push((used.user + used.system) / n); // round 0 warms up
       }
     }
-    console.log(`| ${op} | ${Object.values(samples).map((v) => median(v).toFixed(1)).join(' | ')} |`);
+    console.log(
+      `| ${op} | ${Object.values(samples)
+        .map((v) => median(v).toFixed(1))
+        .join(' | ')} |`,
+    );
   }
   console.log('\n## Loopback throughput of the same variants (1,000 exchanges, 50 in flight, 3 rounds; ratio to raw fetch)\n');
-  console.log(`| ${Object.keys(VARIANTS).join(' | ')} |\n|${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
+  console.log(
+    `| ${Object.keys(VARIANTS).join(' | ')} |\n|${Object.keys(VARIANTS)
+      .map(() => ' ---: |')
+      .join('')}`,
+  );
   const cells = [];
   for (const SDK of Object.values(builds)) {
     const result = await measureLoopback(SDK, { count: 1000, concurrency: 50, rounds: 3 });
@@ -169,7 +209,12 @@ try {
   const subtle = globalThis.crypto.subtle;
   const digest = subtle.digest;
   const syncDigest = (_alg, data) => Promise.resolve(createHash('sha256').update(data).digest().buffer);
-  const client = new builds['as is'].CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: ['openid', 'email'] });
+  const client = new builds['as is'].CognitoOAuthClient({
+    domain: DOMAIN,
+    clientId: CLIENT_ID,
+    redirectUri: REDIRECT_URI,
+    scopes: ['openid', 'email'],
+  });
   const authorize = { 'crypto.subtle.digest': [], 'synchronous SHA-256': [] };
   for (let round = 0; round < 8; round++) {
     for (const name of Object.keys(authorize)) {
@@ -182,7 +227,11 @@ try {
     }
   }
   subtle.digest = digest;
-  console.log(`| ${Object.keys(authorize).join(' | ')} |\n| ---: | ---: |\n| ${Object.values(authorize).map((v) => median(v).toFixed(1)).join(' | ')} |`);
+  console.log(
+    `| ${Object.keys(authorize).join(' | ')} |\n| ---: | ---: |\n| ${Object.values(authorize)
+      .map((v) => median(v).toFixed(1))
+      .join(' | ')} |`,
+  );
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }

@@ -44,7 +44,15 @@ export async function bundleOneFile(entry, cwd, plugins = []) {
  */
 export async function bundleSplit(entry, cwd, lazy, plugins = []) {
   const outdir = resolve(cwd, '.split-out');
-  const result = await esbuild.build({ ...APP_BUILD, absWorkingDir: cwd, entryPoints: [entry], write: false, splitting: true, outdir, plugins });
+  const result = await esbuild.build({
+    ...APP_BUILD,
+    absWorkingDir: cwd,
+    entryPoints: [entry],
+    write: false,
+    splitting: true,
+    outdir,
+    plugins,
+  });
   const outputs = result.metafile.outputs;
   const text = new Map(result.outputFiles.map((f) => [f.path, f.text]));
   const measure = (keys) => {

@@ -16,13 +16,31 @@ function targets(dist) {
   const esmImport = (...specs) => ({ type: 'module', code: specs.map((s) => `await import(${JSON.stringify(s)});`).join(' ') });
   const list = [
     { name: 'cognito-oauth (ESM)', lib: 'cognito-oauth', ...esmImport(esm) },
-    { name: 'cognito-oauth (CJS require)', lib: 'cognito-oauth', type: 'commonjs', code: `require(${JSON.stringify(join(dist, 'index.cjs'))});` },
+    {
+      name: 'cognito-oauth (CJS require)',
+      lib: 'cognito-oauth',
+      type: 'commonjs',
+      code: `require(${JSON.stringify(join(dist, 'index.cjs'))});`,
+    },
   ];
   if (flows) {
     // What a server pays by its first exchange: the ESM entry plus the lazily loaded network half (ky + zod).
-    list.push({ name: 'cognito-oauth (ESM + network half)', lib: 'cognito-oauth', ...esmImport(esm, pathToFileURL(join(dist, flows)).href) });
+    list.push({
+      name: 'cognito-oauth (ESM + network half)',
+      lib: 'cognito-oauth',
+      ...esmImport(esm, pathToFileURL(join(dist, flows)).href),
+    });
   }
-  for (const spec of ['oauth4webapi', 'openid-client', 'arctic', 'oidc-client-ts', 'aws-jwt-verify', 'jose', 'aws-amplify', 'aws-amplify/auth']) {
+  for (const spec of [
+    'oauth4webapi',
+    'openid-client',
+    'arctic',
+    'oidc-client-ts',
+    'aws-jwt-verify',
+    'jose',
+    'aws-amplify',
+    'aws-amplify/auth',
+  ]) {
     list.push({ name: spec, lib: spec, ...esmImport(spec) });
   }
   return list;

@@ -15,18 +15,45 @@ export function tableRows(results, targets) {
       continue;
     }
     if (r.split) {
-      push('bundle gzip', r.scenario, 'cognito-oauth (split, before any exchange)', `${fmtB(r.split.initial.gzip)} B`, `${r.split.initial.files} files${r.split.initial.heavy.length ? `, has ${r.split.initial.heavy.join('+')}` : ', no ky/zod'}`);
-      if (r.viaClient) push('bundle gzip', r.scenario, 'cognito-oauth (through the class)', `${fmtB(r.viaClient.gzip)} B`, 'signin-client.js');
-      if (r.scenario !== 'signin') push('bundle gzip', r.scenario, 'cognito-oauth (split, loaded by this flow)', `${fmtB(r.split.loaded.gzip)} B`, `${r.split.loaded.files} files: ${r.split.loaded.heavy.join('+') || 'no ky/zod'}`);
+      push(
+        'bundle gzip',
+        r.scenario,
+        'cognito-oauth (split, before any exchange)',
+        `${fmtB(r.split.initial.gzip)} B`,
+        `${r.split.initial.files} files${r.split.initial.heavy.length ? `, has ${r.split.initial.heavy.join('+')}` : ', no ky/zod'}`,
+      );
+      if (r.viaClient)
+        push('bundle gzip', r.scenario, 'cognito-oauth (through the class)', `${fmtB(r.viaClient.gzip)} B`, 'signin-client.js');
+      if (r.scenario !== 'signin')
+        push(
+          'bundle gzip',
+          r.scenario,
+          'cognito-oauth (split, loaded by this flow)',
+          `${fmtB(r.split.loaded.gzip)} B`,
+          `${r.split.loaded.files} files: ${r.split.loaded.heavy.join('+') || 'no ky/zod'}`,
+        );
       push('bundle gzip', r.scenario, 'cognito-oauth (split, every chunk)', `${fmtB(r.split.all.gzip)} B`, `${r.split.all.files} files`);
       push('bundle gzip', r.scenario, 'cognito-oauth (one file)', `${fmtB(r.oneFile.gzip)} B`);
     } else {
       const ours = results.sizes.find((o) => o.lib === 'cognito-oauth' && o.scenario === r.scenario && o.available);
-      push('bundle gzip', r.scenario, r.lib, `${fmtB(r.oneFile.gzip)} B`, ours ? `ours/peer ${(ours.headline / r.oneFile.gzip).toFixed(2)}` : '');
+      push(
+        'bundle gzip',
+        r.scenario,
+        r.lib,
+        `${fmtB(r.oneFile.gzip)} B`,
+        ours ? `ours/peer ${(ours.headline / r.oneFile.gzip).toFixed(2)}` : '',
+      );
     }
   }
   if (results.cold) {
-    for (const r of results.cold.rows) push('cold import', `median of ${results.cold.runs}, over bare node (${results.cold.bareMs} ms wall)`, r.name, `+${r.addedMs} ms wall`, `+${r.addedCpuMs} ms CPU, ±${r.spreadPercent}% wall`);
+    for (const r of results.cold.rows)
+      push(
+        'cold import',
+        `median of ${results.cold.runs}, over bare node (${results.cold.bareMs} ms wall)`,
+        r.name,
+        `+${r.addedMs} ms wall`,
+        `+${r.addedCpuMs} ms CPU, ±${r.spreadPercent}% wall`,
+      );
   }
   for (const op of results.cpu ?? []) {
     for (const r of op.rows) push('CPU µs/op', op.title, r.lib, `${r.usPerOp}`, r.ratio === null ? '' : `ours/peer ${r.ratio}`);
@@ -77,14 +104,30 @@ export function markdown(results, targets) {
         ['machine', `${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, ${m.os}`],
         ['load average (1 min) at start / end', `${m.loadStart} / ${m.loadEnd}`],
         ['Node / npm / esbuild', `${m.node} / ${m.npm} / ${m.esbuild}`],
-        ['peers', Object.entries(m.peers).map(([k, v]) => `${k} ${v}`).join(', ')],
-        ['cognito-oauth dependencies', Object.entries(m.deps).map(([k, v]) => `${k} ${v}`).join(', ')],
+        [
+          'peers',
+          Object.entries(m.peers)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        ],
+        [
+          'cognito-oauth dependencies',
+          Object.entries(m.deps)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        ],
       ],
     ),
     '',
   );
   out.push('## Targets', '');
-  out.push(mdTable(['target', 'measured', 'result'], targets.map((t) => [t.target, t.value, `${mark(t.pass)}${t.detail ? ` (${t.detail})` : ''}`])), '');
+  out.push(
+    mdTable(
+      ['target', 'measured', 'result'],
+      targets.map((t) => [t.target, t.value, `${mark(t.pass)}${t.detail ? ` (${t.detail})` : ''}`]),
+    ),
+    '',
+  );
 
   out.push(WHY_TARGETS_ARE_MISSED, '');
 
@@ -115,10 +158,32 @@ export function markdown(results, targets) {
           continue;
         }
         if (r.split) {
-          rows.push([`**cognito-oauth**${s.id === 'signin' ? ' (`cognito-oauth/authorize`)' : ''}, split: before any exchange`, fmtB(r.split.initial.min), `**${fmtB(r.split.initial.gzip)}**`, `${r.split.initial.files} files; ${r.split.initial.heavy.length ? r.split.initial.heavy.join(', ') : 'no ky/zod'}`]);
-          if (r.viaClient) rows.push(['cognito-oauth through `CognitoOAuthClient`, split: before any exchange', fmtB(r.viaClient.min), fmtB(r.viaClient.gzip), `the class chunk (every synchronous method); ${r.viaClient.heavy.length ? r.viaClient.heavy.join(', ') : 'no ky/zod'}`]);
-          if (s.id !== 'signin') rows.push(['**cognito-oauth**, split: loaded by this flow', fmtB(r.split.loaded.min), `**${fmtB(r.split.loaded.gzip)}**`, `${r.split.loaded.files} files; ${r.split.loaded.heavy.join(', ') || 'no ky/zod'}`]);
-          rows.push(['cognito-oauth, split: every chunk emitted', fmtB(r.split.all.min), fmtB(r.split.all.gzip), `${r.split.all.files} files (includes lazy chunks this flow never loads)`]);
+          rows.push([
+            `**cognito-oauth**${s.id === 'signin' ? ' (`cognito-oauth/authorize`)' : ''}, split: before any exchange`,
+            fmtB(r.split.initial.min),
+            `**${fmtB(r.split.initial.gzip)}**`,
+            `${r.split.initial.files} files; ${r.split.initial.heavy.length ? r.split.initial.heavy.join(', ') : 'no ky/zod'}`,
+          ]);
+          if (r.viaClient)
+            rows.push([
+              'cognito-oauth through `CognitoOAuthClient`, split: before any exchange',
+              fmtB(r.viaClient.min),
+              fmtB(r.viaClient.gzip),
+              `the class chunk (every synchronous method); ${r.viaClient.heavy.length ? r.viaClient.heavy.join(', ') : 'no ky/zod'}`,
+            ]);
+          if (s.id !== 'signin')
+            rows.push([
+              '**cognito-oauth**, split: loaded by this flow',
+              fmtB(r.split.loaded.min),
+              `**${fmtB(r.split.loaded.gzip)}**`,
+              `${r.split.loaded.files} files; ${r.split.loaded.heavy.join(', ') || 'no ky/zod'}`,
+            ]);
+          rows.push([
+            'cognito-oauth, split: every chunk emitted',
+            fmtB(r.split.all.min),
+            fmtB(r.split.all.gzip),
+            `${r.split.all.files} files (includes lazy chunks this flow never loads)`,
+          ]);
           rows.push(['**cognito-oauth**, one file', fmtB(r.oneFile.min), fmtB(r.oneFile.gzip), r.oneFile.heavy.join(', ')]);
         } else {
           rows.push([r.lib, fmtB(r.oneFile.min), fmtB(r.oneFile.gzip), '']);
@@ -145,7 +210,10 @@ export function markdown(results, targets) {
       'as it exits, and is less inflated when other work shares the machine. "ESM + network half" also',
       'imports the lazily loaded chunk (ky + zod), which a server pays at its first exchange.',
       '',
-      mdTable(['library', 'median wall', 'added wall', 'added CPU', 'spread (MAD, wall)'], c.rows.map((r) => [r.name, `${r.medianMs} ms`, `**+${r.addedMs} ms**`, `+${r.addedCpuMs} ms`, `±${r.spreadPercent}%`])),
+      mdTable(
+        ['library', 'median wall', 'added wall', 'added CPU', 'spread (MAD, wall)'],
+        c.rows.map((r) => [r.name, `${r.medianMs} ms`, `**+${r.addedMs} ms**`, `+${r.addedCpuMs} ms`, `±${r.spreadPercent}%`]),
+      ),
       '',
     );
   }
@@ -166,7 +234,21 @@ export function markdown(results, targets) {
       '',
     );
     for (const op of results.cpu) {
-      out.push(`### ${op.title}`, '', mdTable(['library', 'CPU µs/op (median)', 'spread (MAD)', 'wall µs/op', 'ours/peer'], op.rows.map((r) => [r.lib === 'cognito-oauth' ? '**cognito-oauth**' : r.lib, String(r.usPerOp), `±${r.spreadPercent}%`, String(r.wallUsPerOp), r.ratio === null ? '–' : String(r.ratio)])), '');
+      out.push(
+        `### ${op.title}`,
+        '',
+        mdTable(
+          ['library', 'CPU µs/op (median)', 'spread (MAD)', 'wall µs/op', 'ours/peer'],
+          op.rows.map((r) => [
+            r.lib === 'cognito-oauth' ? '**cognito-oauth**' : r.lib,
+            String(r.usPerOp),
+            `±${r.spreadPercent}%`,
+            String(r.wallUsPerOp),
+            r.ratio === null ? '–' : String(r.ratio),
+          ]),
+        ),
+        '',
+      );
       if (op.note) out.push(op.note, '');
     }
   }
@@ -179,7 +261,10 @@ export function markdown(results, targets) {
       `doing the same form POST and JSON parse. ${l.rounds} rounds, alternating which goes first; the ratio is`,
       'the median of the per-round ratios.',
       '',
-      mdTable(['client', 'exchanges/s (median)'], l.rows.map((r) => [r.name, fmtB(r.perSecond)])),
+      mdTable(
+        ['client', 'exchanges/s (median)'],
+        l.rows.map((r) => [r.name, fmtB(r.perSecond)]),
+      ),
       '',
       `Ratio SDK / raw fetch: **${l.ratio}** (per round: ${l.ratios.join(', ')}).`,
       '',
