@@ -2,7 +2,7 @@ import type { Options } from 'tsup';
 
 const common: Options = {
   // `cognito-oauth/authorize`: the authorize URL alone, for a sign-in page (no class, no ky/zod).
-  entry: { index: 'src/index.ts', authorize: 'src/authorize-entry.ts' },
+  entry: { index: 'src/index.ts', authorize: 'src/authorize.ts' },
   // tsup 8.5 injects `baseUrl` into its dts compile; TypeScript 6 rejects that (TS5101) unless silenced here.
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,

@@ -1,7 +1,7 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
-// `npm run test:browser`: the SPA example in a real Chromium (playwright-core drives Debian's
-// /usr/bin/chromium). Kept out of the unit run: it needs a build and a browser.
+// `npm run test:browser`: the SPA example in a real Chromium, driven by playwright-core; the browser
+// comes from test/support/chromium.ts. Kept out of the unit run: it needs a build and a browser.
 const config: ViteUserConfig = defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],

@@ -34,7 +34,7 @@ import { median } from './lib/stats.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const srcIndex = join(benchDir, '..', 'src', 'index.ts');
-const srcAuthorize = join(benchDir, '..', 'src', 'authorize-entry.ts');
+const srcAuthorize = join(benchDir, '..', 'src', 'authorize.ts');
 
 const toSrc = {
   name: 'dist-to-src',

@@ -1,9 +1,11 @@
-import { createAuthorizeRequest, createImplicitAuthorizeRequest } from './authorize.js';
-import { parseCallback, parseImplicitCallback } from './callback.js';
+// CognitoOAuthClient: a thin class in front of the modules. The synchronous, network-free half
+// (config/, url/) is imported here; the network half (network/: ky, zod) and token verification
+// (verify/: aws-jwt-verify) are loaded with import() on first use.
+import { invalid } from './assert.js';
+import { resolveOptions, type CognitoOAuthClientOptions, type ResolvedConfig } from './config/options.js';
+import { requireVerification } from './config/verification.js';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
 import type { CognitoAccessTokenClaims, CognitoIdTokenClaims } from './jwt.js';
-import { buildLogoutUrl } from './logout.js';
-import { resolveOptions, type CognitoOAuthClientOptions, type ResolvedConfig } from './options.js';
 import type {
   AuthorizationCallback,
   AuthorizationRequest,
@@ -19,11 +21,15 @@ import type {
   RequestOptions,
   TokenSet,
   UserInfo,
+  VerifyAccessTokenOptions,
+  VerifyIdTokenOptions,
 } from './types.js';
-import type { VerifyAccessTokenOptions, VerifyIdTokenOptions } from './verify-options.js';
+import { createAuthorizeRequest, createImplicitAuthorizeRequest } from './url/authorize.js';
+import { parseCallback, parseImplicitCallback } from './url/callback.js';
+import { buildLogoutUrl } from './url/logout.js';
 
-type Flows = typeof import('./flows.js');
-type Verifier = typeof import('./verify.js');
+type Network = typeof import('./network/index.js');
+type Verifier = typeof import('./verify/index.js');
 
 /**
  * Loads a lazy half of the SDK on first use and keeps it, so bundlers put it in a chunk of its own
@@ -41,8 +47,8 @@ function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
     }));
 }
 
-const loadFlows = /* @__PURE__ */ lazy<Flows>(() => import('./flows.js'), 'network');
-const loadVerifier = /* @__PURE__ */ lazy<Verifier>(() => import('./verify.js'), 'verification');
+const loadNetwork = /* @__PURE__ */ lazy<Network>(() => import('./network/index.js'), 'network');
+const loadVerifier = /* @__PURE__ */ lazy<Verifier>(() => import('./verify/index.js'), 'verification');
 
 /**
  * A client for one Cognito app client on one user pool domain: authorize URL, callback, code
@@ -214,16 +220,14 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
    */
   async exchangeCode(params: ExchangeCodeParams): Promise<TokenSet> {
-    const verify = this.#config.verification?.verifyIssuedTokens === true;
+    const verify = this.#config.verification?.verifyTokenResponses === true;
     // A missing nonce is almost always a lost sign-in request; fail before the single-use code is spent.
     if (verify && (typeof params?.nonce !== 'string' || params.nonce === '')) {
-      throw new TypeError(
-        'exchangeCode: nonce is required when ID tokens are verified (userPoolId or issuer is set); pass the nonce returned by buildAuthorizeUrl',
-      );
+      invalid('exchangeCode: nonce', 'the nonce returned by buildAuthorizeUrl (ID tokens are verified: userPoolId or issuer is set)', 'ERR_MISSING_OPTION');
     }
-    const [flows, verifier] = await Promise.all([loadFlows(), verify ? loadVerifier() : undefined]);
-    const tokens = await flows.exchangeCode(this.#config, params);
-    return verifier ? verifier.verifyIssuedTokens(this.#config, tokens, params.nonce, params.signal) : tokens;
+    const [network, verifier] = await Promise.all([loadNetwork(), verify ? loadVerifier() : undefined]);
+    const tokens = await network.exchangeCode(this.#config, params);
+    return verifier ? verifier.verifyTokenResponse(this.#config, tokens, params.nonce, params.signal) : tokens;
   }
 
   /**
@@ -247,10 +251,10 @@ export class CognitoOAuthClient {
    * ```
    */
   async refreshTokens(refreshToken: string, options?: RequestOptions): Promise<TokenSet> {
-    const verify = this.#config.verification?.verifyIssuedTokens === true;
-    const [flows, verifier] = await Promise.all([loadFlows(), verify ? loadVerifier() : undefined]);
-    const tokens = await flows.refreshTokens(this.#config, refreshToken, options);
-    return verifier ? verifier.verifyIssuedTokens(this.#config, tokens, undefined, options?.signal) : tokens;
+    const verify = this.#config.verification?.verifyTokenResponses === true;
+    const [network, verifier] = await Promise.all([loadNetwork(), verify ? loadVerifier() : undefined]);
+    const tokens = await network.refreshTokens(this.#config, refreshToken, options);
+    return verifier ? verifier.verifyTokenResponse(this.#config, tokens, undefined, options?.signal) : tokens;
   }
 
   /**
@@ -278,7 +282,7 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
    */
   async verifyIdToken(idToken: string, options?: VerifyIdTokenOptions): Promise<CognitoIdTokenClaims> {
-    this.#requireVerification('verifyIdToken');
+    requireVerification(this.#config.verification, 'verifyIdToken');
     return (await loadVerifier()).verifyIdToken(this.#config, idToken, options);
   }
 
@@ -313,14 +317,8 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
    */
   async verifyAccessToken(accessToken: string, options?: VerifyAccessTokenOptions): Promise<CognitoAccessTokenClaims> {
-    this.#requireVerification('verifyAccessToken');
+    requireVerification(this.#config.verification, 'verifyAccessToken');
     return (await loadVerifier()).verifyAccessToken(this.#config, accessToken, options);
-  }
-
-  #requireVerification(method: string): void {
-    if (this.#config.verification === undefined) {
-      throw new TypeError(`${method}: set userPoolId or issuer on the CognitoOAuthClient to verify tokens`);
-    }
   }
 
   /**
@@ -343,7 +341,7 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html
    */
   async fetchUserInfo(accessToken: string, options?: FetchUserInfoOptions): Promise<UserInfo> {
-    return (await loadFlows()).fetchUserInfo(this.#config, accessToken, options);
+    return (await loadNetwork()).fetchUserInfo(this.#config, accessToken, options);
   }
 
   /**
@@ -364,7 +362,7 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
    */
   async revokeToken(refreshToken: string, options?: RequestOptions): Promise<void> {
-    return (await loadFlows()).revokeToken(this.#config, refreshToken, options);
+    return (await loadNetwork()).revokeToken(this.#config, refreshToken, options);
   }
 
   /**
@@ -405,6 +403,6 @@ export class CognitoOAuthClient {
    * ```
    */
   async clientCredentials(params?: ClientCredentialsParams): Promise<TokenSet> {
-    return (await loadFlows()).clientCredentials(this.#config, params);
+    return (await loadNetwork()).clientCredentials(this.#config, params);
   }
 }

@@ -1,5 +1,77 @@
+// The one error family: CognitoOAuthError (a stable `code`, the standard `cause`) and OAuthError
+// (what Cognito said). Both are branded with a registry symbol, so an error thrown by the CommonJS
+// build is `instanceof` the ESM classes and the other way round (an app can load both copies).
+
 /**
- * Stable error codes carried by {@link CognitoOAuthError.code}. Branch on these, never on messages.
+ * Every {@link ErrorCode}, one member each, so that `ErrorCode.STATE_MISMATCH` reads
+ * `'STATE_MISMATCH'`. Branch on these, never on messages.
+ *
+ * @group Errors
+ */
+export interface ErrorCodes {
+  /** Cognito answered with an OAuth error (`error`, `error_description`); see {@link OAuthError}. */
+  readonly OAUTH_ERROR: 'OAUTH_ERROR';
+  /** The callback's `state` differs from the one stored before the redirect. */
+  readonly STATE_MISMATCH: 'STATE_MISMATCH';
+  /** The callback carries no `state` although the request had one. */
+  readonly STATE_MISSING: 'STATE_MISSING';
+  /** The callback carries neither a `code` nor an `error`. */
+  readonly CODE_MISSING: 'CODE_MISSING';
+  /**
+   * The callback URL is malformed (not a URL, a parameter given twice, tokens missing from an
+   * implicit fragment), or it is Cognito's own `/error` page (e.g. `redirect_mismatch`), with the
+   * `OAuthError` as `cause`.
+   */
+  readonly CALLBACK_INVALID: 'CALLBACK_INVALID';
+  /** A response body is not JSON or does not have the shape Cognito documents. */
+  readonly INVALID_RESPONSE: 'INVALID_RESPONSE';
+  /** A response body is larger than the SDK reads (`maxResponseBytes`). */
+  readonly RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE';
+  /** An HTTP error status without an OAuth error in it, e.g. an HTML page from a proxy. */
+  readonly HTTP_ERROR: 'HTTP_ERROR';
+  /** An endpoint answered with a redirect; the SDK never follows one with credentials. */
+  readonly UNEXPECTED_REDIRECT: 'UNEXPECTED_REDIRECT';
+  /** No answer within the configured `timeout`. */
+  readonly TIMEOUT: 'TIMEOUT';
+  /** The caller's `AbortSignal` aborted the request. */
+  readonly ABORTED: 'ABORTED';
+  /** The request never got an HTTP answer: DNS, TCP, TLS, CORS, or a failing custom `fetch`. */
+  readonly NETWORK_ERROR: 'NETWORK_ERROR';
+  /** userInfo's `sub` differs from the `expectedSubject` the caller passed. */
+  readonly SUBJECT_MISMATCH: 'SUBJECT_MISMATCH';
+  /** A token is not a compact JWT with JSON header and claims, or lacks a required claim (`sub`, `exp`, `iat`, `kid`). */
+  readonly TOKEN_MALFORMED: 'TOKEN_MALFORMED';
+  /** A token's `alg` is not `RS256` (Cognito's only algorithm): `none`, `HS256` and the rest are refused. */
+  readonly ALG_NOT_ALLOWED: 'ALG_NOT_ALLOWED';
+  /** A token's `kid` is not in the user pool's JWKS, even after a refetch (or within the refetch cooldown). */
+  readonly UNKNOWN_KEY: 'UNKNOWN_KEY';
+  /** The user pool's JWKS, or the key a token names, cannot be used to verify RS256 signatures. */
+  readonly JWKS_INVALID: 'JWKS_INVALID';
+  /** A token's signature does not verify with the user pool's key. */
+  readonly SIGNATURE_INVALID: 'SIGNATURE_INVALID';
+  /** A token's `iss` is not the configured user pool issuer. */
+  readonly ISSUER_MISMATCH: 'ISSUER_MISMATCH';
+  /** A token's `exp` is in the past, beyond the clock tolerance. */
+  readonly TOKEN_EXPIRED: 'TOKEN_EXPIRED';
+  /** A token's `nbf` or `iat` is in the future, beyond the clock tolerance. */
+  readonly TOKEN_NOT_YET_VALID: 'TOKEN_NOT_YET_VALID';
+  /** A token's `token_use` is not the expected one (`id` for ID tokens, `access` for access tokens). */
+  readonly TOKEN_USE_MISMATCH: 'TOKEN_USE_MISMATCH';
+  /** A token was issued to another app client (`aud` of an ID token, `client_id` of an access token). */
+  readonly CLIENT_MISMATCH: 'CLIENT_MISMATCH';
+  /** An ID token's `nonce` differs from the one sent in the authorize request. */
+  readonly NONCE_MISMATCH: 'NONCE_MISMATCH';
+  /** A token lacks a group listed in `requiredGroups` (`cognito:groups`). */
+  readonly GROUP_MISSING: 'GROUP_MISSING';
+  /** An access token lacks a scope listed in `requiredScopes`. */
+  readonly SCOPE_MISSING: 'SCOPE_MISSING';
+  /** A session has no tokens: nobody signed in, or the session was signed out (see `CognitoSession`). */
+  readonly NOT_SIGNED_IN: 'NOT_SIGNED_IN';
+}
+
+/**
+ * Stable error codes carried by {@link CognitoOAuthError.code}; see {@link ErrorCodes} for what each
+ * one means. Branch on these, never on messages.
  *
  * @example
  * ```ts
@@ -12,68 +84,24 @@
  *   return 'Sign-in failed.';
  * }
  * ```
+ * @group Errors
  */
-export const ErrorCode = {
-  /** Cognito answered with an OAuth error (`error`, `error_description`); see {@link OAuthError}. */
-  OAUTH_ERROR: 'OAUTH_ERROR',
-  /** The callback's `state` differs from the one stored before the redirect. */
-  STATE_MISMATCH: 'STATE_MISMATCH',
-  /** The callback carries no `state` although the request had one. */
-  STATE_MISSING: 'STATE_MISSING',
-  /** The callback carries neither a `code` nor an `error`. */
-  CODE_MISSING: 'CODE_MISSING',
-  /**
-   * The callback URL is malformed (not a URL, a parameter given twice, tokens missing from an
-   * implicit fragment), or it is Cognito's own `/error` page (e.g. `redirect_mismatch`), with the
-   * `OAuthError` as `cause`.
-   */
-  CALLBACK_INVALID: 'CALLBACK_INVALID',
-  /** A response body is not JSON or does not have the shape Cognito documents. */
-  INVALID_RESPONSE: 'INVALID_RESPONSE',
-  /** A response body is larger than the SDK reads (`maxResponseBytes`). */
-  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
-  /** An HTTP error status without an OAuth error in it, e.g. an HTML page from a proxy. */
-  HTTP_ERROR: 'HTTP_ERROR',
-  /** An endpoint answered with a redirect; the SDK never follows one with credentials. */
-  UNEXPECTED_REDIRECT: 'UNEXPECTED_REDIRECT',
-  /** No answer within the configured `timeout`. */
-  TIMEOUT: 'TIMEOUT',
-  /** The caller's `AbortSignal` aborted the request. */
-  ABORTED: 'ABORTED',
-  /** The request never got an HTTP answer: DNS, TCP, TLS, CORS, or a failing custom `fetch`. */
-  NETWORK_ERROR: 'NETWORK_ERROR',
-  /** userInfo's `sub` differs from the `expectedSubject` the caller passed. */
-  SUBJECT_MISMATCH: 'SUBJECT_MISMATCH',
-  /** A token is not a compact JWT with JSON header and claims, or lacks a required claim (`sub`, `exp`, `iat`, `kid`). */
-  TOKEN_MALFORMED: 'TOKEN_MALFORMED',
-  /** A token's `alg` is not `RS256` (Cognito's only algorithm): `none`, `HS256` and the rest are refused. */
-  ALG_NOT_ALLOWED: 'ALG_NOT_ALLOWED',
-  /** A token's `kid` is not in the user pool's JWKS, even after a refetch (or within the refetch cooldown). */
-  UNKNOWN_KEY: 'UNKNOWN_KEY',
-  /** The user pool's JWKS, or the key a token names, cannot be used to verify RS256 signatures. */
-  JWKS_INVALID: 'JWKS_INVALID',
-  /** A token's signature does not verify with the user pool's key. */
-  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
-  /** A token's `iss` is not the configured user pool issuer. */
-  ISSUER_MISMATCH: 'ISSUER_MISMATCH',
-  /** A token's `exp` is in the past, beyond the clock tolerance. */
-  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
-  /** A token's `nbf` or `iat` is in the future, beyond the clock tolerance. */
-  TOKEN_NOT_YET_VALID: 'TOKEN_NOT_YET_VALID',
-  /** A token's `token_use` is not the expected one (`id` for ID tokens, `access` for access tokens). */
-  TOKEN_USE_MISMATCH: 'TOKEN_USE_MISMATCH',
-  /** A token was issued to another app client (`aud` of an ID token, `client_id` of an access token). */
-  CLIENT_MISMATCH: 'CLIENT_MISMATCH',
-  /** An ID token's `nonce` differs from the one sent in the authorize request. */
-  NONCE_MISMATCH: 'NONCE_MISMATCH',
-  /** A token lacks a group listed in `requiredGroups` (`cognito:groups`). */
-  GROUP_MISSING: 'GROUP_MISSING',
-  /** An access token lacks a scope listed in `requiredScopes`. */
-  SCOPE_MISSING: 'SCOPE_MISSING',
-} as const;
+export const ErrorCode: ErrorCodes = /* @__PURE__ */ Object.freeze(
+  // Written once: each code is its own name.
+  Object.fromEntries('OAUTH_ERROR STATE_MISMATCH STATE_MISSING CODE_MISSING CALLBACK_INVALID INVALID_RESPONSE RESPONSE_TOO_LARGE HTTP_ERROR UNEXPECTED_REDIRECT TIMEOUT ABORTED NETWORK_ERROR SUBJECT_MISMATCH TOKEN_MALFORMED ALG_NOT_ALLOWED UNKNOWN_KEY JWKS_INVALID SIGNATURE_INVALID ISSUER_MISMATCH TOKEN_EXPIRED TOKEN_NOT_YET_VALID TOKEN_USE_MISMATCH CLIENT_MISMATCH NONCE_MISMATCH GROUP_MISSING SCOPE_MISSING NOT_SIGNED_IN'.split(' ').map((code) => [code, code])) as unknown as ErrorCodes,
+);
 
-/** The union of every {@link ErrorCode} value. */
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** The union of every {@link ErrorCode} value. @group Errors */
+export type ErrorCode = ErrorCodes[keyof ErrorCodes];
+
+// One registry symbol for every copy of the SDK in a process (ESM, CommonJS, two bundles).
+const BRAND = Symbol.for('cognito-oauth.error');
+type Branded = { [BRAND]?: string };
+
+/** Names a class's prototype (`name`) and gives it the brand `instanceof` looks for. */
+function brand(type: { prototype: object }, name: string): void {
+  for (const key of ['name', BRAND]) Object.defineProperty(type.prototype, key, { value: name, writable: true, configurable: true });
+}
 
 /** Options accepted by the {@link CognitoOAuthError} constructor. */
 export interface CognitoOAuthErrorOptions {
@@ -118,8 +146,25 @@ export class CognitoOAuthError extends Error {
     }
   }
 
+  /**
+   * `instanceof` by brand, not by identity: the ESM and the CommonJS build each define this class,
+   * and an app may load both (a CommonJS dependency next to ESM code). An error from either copy is
+   * an instance of both. A subclass of your own keeps the ordinary check.
+   *
+   * @param value - the value on the left of `instanceof`
+   * @returns whether `value` is an error of this class, from either build
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (!Object.hasOwn(this.prototype, BRAND)) return Function.prototype[Symbol.hasInstance].call(this, value);
+    const brand: unknown = (this.prototype as Branded)[BRAND];
+    for (let proto: unknown = value; typeof proto === 'object' && proto !== null; proto = Object.getPrototypeOf(proto)) {
+      if (Object.hasOwn(proto, BRAND) && (proto as Branded)[BRAND] === brand) return true;
+    }
+    return false;
+  }
+
   static {
-    Object.defineProperty(this.prototype, 'name', { value: 'CognitoOAuthError', writable: true, configurable: true });
+    brand(this, 'CognitoOAuthError');
   }
 }
 
@@ -169,11 +214,17 @@ export class OAuthError extends CognitoOAuthError {
   }
 
   static {
-    Object.defineProperty(this.prototype, 'name', { value: 'OAuthError', writable: true, configurable: true });
+    brand(this, 'OAuthError');
   }
 }
 
-/** Keeps hostile or huge values (a callback URL is attacker-controlled) from flooding logs. */
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+/**
+ * Untrusted text as the SDK quotes it in a message or an error field: control characters (line
+ * breaks, ESC sequences, NUL) become spaces, so a forged value cannot forge log lines or terminal
+ * output, and at most `max` characters are kept. The one place that clips. Internal.
+ */
+export function clip(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

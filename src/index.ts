@@ -6,17 +6,18 @@
  * @module cognito-oauth
  */
 export { CognitoOAuthClient } from './client.js';
-export { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './authorize.js';
-export type { AuthorizeUrlOptions, ImplicitAuthorizeUrlOptions } from './authorize.js';
+export { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './url/authorize.js';
+export type { AuthorizeUrlOptions, ImplicitAuthorizeUrlOptions } from './url/authorize.js';
 export { CognitoOAuthError, ErrorCode, OAuthError } from './errors.js';
-export type { CognitoOAuthErrorOptions, OAuthErrorSource } from './errors.js';
-export type { ClientAuthMethod, CognitoOAuthClientOptions, FetchLike } from './options.js';
-export { computeCodeChallenge, generateRandomValue } from './pkce.js';
+export type { CognitoOAuthErrorOptions, ErrorCodes, OAuthErrorSource } from './errors.js';
+export type { ArgumentErrorCode } from './assert.js';
+export type { ClientAuthMethod, CognitoOAuthClientOptions, FetchLike } from './config/options.js';
+export type { TokenVerificationOptions } from './config/verification.js';
+export { computeCodeChallenge, generateRandomValue } from './url/pkce.js';
 export { decodeJwtUnverified } from './jwt.js';
 export type { CognitoAccessTokenClaims, CognitoIdTokenClaims, CognitoJwtClaims, DecodedJwt, JwtHeader } from './jwt.js';
-export { JwksCache } from './jwks-cache.js';
-export type { Jwk, JwksCacheOptions } from './jwks-cache.js';
-export type { TokenVerificationOptions, VerifyAccessTokenOptions, VerifyIdTokenOptions, VerifyTokenOptions } from './verify-options.js';
+export { JwksCache } from './verify/jwks-cache.js';
+export type { Jwk, JwksCacheOptions } from './verify/jwks-cache.js';
 export type {
   AuthorizationCallback,
   AuthorizationRequest,
@@ -37,5 +38,8 @@ export type {
   RequestOptions,
   TokenSet,
   UserInfo,
+  VerifyAccessTokenOptions,
+  VerifyIdTokenOptions,
+  VerifyTokenOptions,
 } from './types.js';
 // Not exported on purpose: the zod schemas, the ky instance and ResolvedConfig are internal.

@@ -1,5 +1,6 @@
-// Cognito's JWT claim sets as loose, documented interfaces, and a decoder that does NOT verify.
-// Nothing here checks a signature: that lives in verify.ts, which the client loads on demand.
+// Cognito's JWT claim sets as loose, documented interfaces, and the one JWT decoder, which does NOT
+// verify. Nothing here checks a signature: that lives in verify/, which the client loads on demand.
+import { base64UrlDecode } from './encoding.js';
 import { CognitoOAuthError, ErrorCode } from './errors.js';
 import type { CognitoIdentity } from './types.js';
 
@@ -167,9 +168,25 @@ export function decodeJwtUnverified<Claims = CognitoJwtClaims>(token: string): D
   return { header: decodePart(parts[0], 'header') as JwtHeader, payload: decodePart(parts[1], 'payload') as Claims };
 }
 
+/**
+ * `token_use` of a signed (three-part) Cognito JWT, read without verification, so that a token given
+ * to the wrong call is refused before the network; `undefined` for anything else (refresh tokens
+ * are encrypted, five parts). Internal.
+ */
+export function peekTokenUse(token: string): 'id' | 'access' | undefined {
+  try {
+    const use = decodeJwtUnverified(token).payload.token_use;
+    return use === 'id' || use === 'access' ? use : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function splitJwt(token: string): [string, string, string] {
   const parts = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH ? token.split('.') : [];
-  if (parts.length !== 3 || !parts[2]) malformed('is not a compact JWT (three base64url parts)');
+  // An unsecured JWT (alg none) has an empty third part (RFC 7519 section 6): it decodes, and
+  // verification then refuses its alg.
+  if (parts.length !== 3) malformed('is not a compact JWT (three base64url parts)');
   return parts as [string, string, string];
 }
 
@@ -179,11 +196,7 @@ const MAX_TOKEN_LENGTH = 65_536;
 function decodePart(part: string, what: string): Record<string, unknown> {
   let value: unknown;
   try {
-    if (!/^[\w-]+$/.test(part)) throw new Error('not base64url');
-    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64UrlDecode(part)));
   } catch {
     malformed(`${what} is not base64url-encoded JSON`);
   }

@@ -251,3 +251,42 @@ export interface LogoutToSignInParams {
 
 /** Arguments of `buildLogoutUrl`: either a sign-out URL or a return through sign-in. */
 export type LogoutParams = LogoutToUriParams | LogoutToSignInParams;
+
+/** Per-call options of `verifyIdToken` and `verifyAccessToken`. */
+export interface VerifyTokenOptions {
+  /**
+   * The app client (or clients) the token must have been issued to. Default: the client's own
+   * `clientId`. A resource server that accepts tokens of several app clients lists them here.
+   */
+  clientId?: string | readonly string[] | undefined;
+  /** Groups the user must belong to, every one of them (`cognito:groups`); else `GROUP_MISSING`. */
+  requiredGroups?: readonly string[] | undefined;
+  /** Stops waiting for the JWKS; the error is a `CognitoOAuthError` with code `ABORTED`. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of `verifyIdToken`. */
+export interface VerifyIdTokenOptions extends VerifyTokenOptions {
+  /** The `nonce` of the authorize request; when given, the token's `nonce` must equal it, else `NONCE_MISMATCH`. */
+  nonce?: string | undefined;
+}
+
+/**
+ * Options of `verifyAccessToken`.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyAccessTokenOptions } from 'cognito-oauth';
+ *
+ * // An API that serves the web app and a machine client, for admins with the orders/read scope.
+ * const options: VerifyAccessTokenOptions = {
+ *   clientId: ['webclient1', 'machineclient1'],
+ *   requiredScopes: ['orders/read'],
+ *   requiredGroups: ['admins'],
+ * };
+ * ```
+ */
+export interface VerifyAccessTokenOptions extends VerifyTokenOptions {
+  /** Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`. */
+  requiredScopes?: readonly string[] | undefined;
+}

@@ -12,7 +12,7 @@ const PRINT_CPU = 'const u = process.cpuUsage(); process.stdout.write(String(u.u
 
 function targets(dist) {
   const esm = pathToFileURL(join(dist, 'index.js')).href;
-  const flows = readdirSync(dist).find((name) => /^flows-[\w-]+\.js$/.test(name));
+  const flows = readdirSync(dist).find((name) => /^network-[\w-]+\.js$/.test(name));
   const esmImport = (...specs) => ({ type: 'module', code: specs.map((s) => `await import(${JSON.stringify(s)});`).join(' ') });
   const list = [
     { name: 'cognito-oauth (ESM)', lib: 'cognito-oauth', ...esmImport(esm) },

@@ -19,7 +19,7 @@ export const APP_BUILD = Object.freeze({
 /**
  * The output files a page loads when split with `--splitting`: the entry chunk, the chunks it
  * imports statically, and the lazy chunks named in `lazy` (matched by the start of the chunk's file
- * name, e.g. `flows` for `flows-AB12CD34.js`) with what they import statically. A lazy chunk that a
+ * name, e.g. `network` for `network-AB12CD34.js`) with what they import statically. A lazy chunk that a
  * flow never loads (e.g. verification when no `userPoolId` is set) is not counted.
  */
 export function loadedOutputs(metafile, lazy) {

@@ -3,13 +3,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleOneFile, bundleSplit, distRedirect } from './bundle.mjs';
 
-// `lazy`: the chunks cognito-oauth loads with import() in that job (src/client.ts): `flows` is the
+// `lazy`: the chunks cognito-oauth loads with import() in that job (src/client.ts): `network` is the
 // network half (ky + zod), `verify` the token verification (only with userPoolId/issuer set).
 export const SCENARIOS = [
   // cognito-oauth's signin.js uses cognito-oauth/authorize; signin-client.js, measured beside it, the class.
   { id: 'signin', title: 'sign-in page (authorize URL + PKCE + state)', lazy: [] },
-  { id: 'flow', title: 'full code flow (authorize, callback, exchange, refresh, userInfo)', lazy: ['flows'] },
-  { id: 'verify', title: 'full flow + ID-token verification', lazy: ['flows', 'verify'] },
+  { id: 'flow', title: 'full code flow (authorize, callback, exchange, refresh, userInfo)', lazy: ['network'] },
+  { id: 'verify', title: 'full flow + ID-token verification', lazy: ['network', 'verify'] },
 ];
 
 /** cognito-oauth first, then the peers in the order of bench/entries. */

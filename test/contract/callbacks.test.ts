@@ -1,4 +1,4 @@
-// Cognito's documented redirects back to the app (test/fixtures/authorize-callbacks.json, the
+// Cognito's documented redirects back to the app (test/contract/fixtures/authorize-callbacks.json, the
 // Location values from AWS's authorize-endpoint page), read by parseCallback.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,7 @@ interface RecordedCallback {
 }
 
 const callbacks = JSON.parse(
-  fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'authorize-callbacks.json'), 'utf8'),
+  fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'authorize-callbacks.json'), 'utf8'),
 ) as RecordedCallback[];
 const byName = new Map(callbacks.map((callback) => [callback.name, callback]));
 

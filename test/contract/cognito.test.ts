@@ -1,4 +1,4 @@
-// Contract tests: the SDK against recorded Cognito responses (test/fixtures/*.json).
+// Contract tests: the SDK against recorded Cognito responses (test/contract/fixtures/*.json).
 //
 // By default the fixtures are replayed in nock.back `lockdown` mode (no network). To re-record them
 // against a real user pool, set the variables below and run `npm run test:record`
@@ -25,12 +25,12 @@
 import path from 'node:path';
 import nock from 'nock';
 import { describe, it } from 'vitest';
-import { backMode, isRecording } from './back.js';
-import { SCENARIOS, missingEnv, runScenario } from './scenarios.js';
+import { backMode, isRecording } from '../support/nock-back.js';
+import { SCENARIOS, missingEnv, runScenario } from '../support/scenarios.js';
 
 const mode = backMode(process.env);
 const recording = isRecording(mode);
-nock.back.fixtures = path.join(import.meta.dirname, '..', 'fixtures');
+nock.back.fixtures = path.join(import.meta.dirname, 'fixtures');
 nock.back.setMode(mode);
 
 describe(`Cognito contract (nock.back ${mode})`, () => {

@@ -12,8 +12,8 @@ import path from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoOAuthError, computeCodeChallenge, generateRandomValue } from '../../src/index.js';
-import { CANONICAL_ORIGIN } from './back.js';
-import { PLACEHOLDERS, SCENARIOS, runScenario } from './scenarios.js';
+import { CANONICAL_ORIGIN } from '../support/nock-back.js';
+import { PLACEHOLDERS, SCENARIOS, runScenario } from '../support/scenarios.js';
 
 const stamp = randomUUID().slice(0, 8);
 const CLIENTS: Record<string, { secret: string; refreshToken: string; rotates: boolean }> = {

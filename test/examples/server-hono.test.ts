@@ -230,7 +230,7 @@ describe('examples/server-hono', () => {
     const session = store.get(sid);
     if (session === undefined) throw new Error('no session');
     // A JWT-shaped value makes the SDK refuse the revoke before the network (only refresh tokens can be revoked).
-    session.tokens = { ...session.tokens, refreshToken: 'x.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.y' };
+    session.tokens = { ...session.tokens, refreshToken: 'eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.y' };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const response = await browser.request('/logout', { method: 'POST' });
     expect(warn).toHaveBeenCalledTimes(1);

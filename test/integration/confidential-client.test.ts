@@ -4,7 +4,7 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoOAuthClient, OAuthError, type ClientAuthMethod } from '../../src/index.js';
 import { startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
-import { recordingFetch, rejectionOf, signIn } from './helpers.js';
+import { recordingFetch, rejectionOf, signIn } from '../support/look-alike.js';
 
 // Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
 const START_TIMEOUT = 60_000;

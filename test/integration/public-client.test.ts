@@ -4,7 +4,7 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoOAuthClient, CognitoOAuthError, ErrorCode, OAuthError } from '../../src/index.js';
 import { driveLogout, driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
-import { rejectionOf, signIn, thrownBy } from './helpers.js';
+import { rejectionOf, signIn, thrownBy } from '../support/look-alike.js';
 
 // Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
 const START_TIMEOUT = 60_000;

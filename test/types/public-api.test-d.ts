@@ -26,8 +26,8 @@ import {
   type TokenSet,
   type UserInfo,
 } from '../../src/index.js';
-import type { ErrorResponseSchema, TokenResponseSchema, UserInfoSchema } from '../../src/schemas.js';
-import * as subpath from '../../src/authorize-entry.js';
+import type { ErrorResponseSchema, TokenResponseSchema, UserInfoSchema } from '../../src/network/schemas.js';
+import * as subpath from '../../src/authorize.js';
 import type { AuthorizeUrlOptions, ImplicitAuthorizeUrlOptions } from '../../src/index.js';
 
 declare const client: CognitoOAuthClient;

@@ -2,7 +2,7 @@
 // is `client_id`, and `aud` (when present) is a resource server.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/index.js';
-import { CLIENT_ID, accessClaims, accessKey, accessToken, codeOf, idKey, idToken, rejectionOf, serveJwks, sign, verifyingClient } from './support.js';
+import { CLIENT_ID, accessClaims, accessKey, accessToken, codeOf, idKey, idToken, rejectionOf, serveJwks, sign, verifyingClient } from '../support/tokens.js';
 
 describe('verifyAccessToken accepts', () => {
   it("AWS's documented access token, whose aud is a resource server, and returns every claim", async () => {
@@ -38,6 +38,7 @@ describe('verifyAccessToken accepts', () => {
 });
 
 describe('verifyAccessToken rejects', () => {
+  // [what, token, code]; only the signature case gets as far as a JWKS request.
   const cases: Array<[string, () => string, string]> = [
     ['an ID token', () => idToken(), ErrorCode.TOKEN_USE_MISMATCH],
     ['another app client in client_id', () => accessToken({ client_id: 'otherclient1' }), ErrorCode.CLIENT_MISMATCH],
@@ -48,32 +49,28 @@ describe('verifyAccessToken rejects', () => {
   ];
 
   it.each(cases)('%s', async (_what, make, code) => {
-    serveJwks();
+    if (code === ErrorCode.SIGNATURE_INVALID) serveJwks();
     const token = make();
     expect(codeOf(await rejectionOf(verifyingClient().verifyAccessToken(token)), token)).toBe(code);
   });
 
   it('a token missing a required scope, naming only the missing one', async () => {
-    serveJwks();
     const error = await rejectionOf(verifyingClient().verifyAccessToken(accessToken(), { requiredScopes: ['email', 'orders/read'] }));
     expect(codeOf(error)).toBe(ErrorCode.SCOPE_MISSING);
     expect((error as Error).message).toMatch(/orders\/read$/);
   });
 
   it('a scope that is only a prefix of a granted one', async () => {
-    serveJwks();
     const error = await rejectionOf(verifyingClient().verifyAccessToken(accessToken(), { requiredScopes: ['resourceserver.1'] }));
     expect(codeOf(error)).toBe(ErrorCode.SCOPE_MISSING);
   });
 
   it('a token without scope when a scope is required', async () => {
-    serveJwks();
     const error = await rejectionOf(verifyingClient().verifyAccessToken(accessToken({ scope: undefined }), { requiredScopes: ['openid'] }));
     expect(codeOf(error)).toBe(ErrorCode.SCOPE_MISSING);
   });
 
   it('a user outside a required group', async () => {
-    serveJwks();
     const error = await rejectionOf(verifyingClient().verifyAccessToken(accessToken(), { requiredGroups: ['admins'] }));
     expect(codeOf(error)).toBe(ErrorCode.GROUP_MISSING);
   });

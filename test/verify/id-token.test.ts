@@ -18,7 +18,7 @@ import {
   signHs256,
   unsigned,
   verifyingClient,
-} from './support.js';
+} from '../support/tokens.js';
 
 describe('verifyIdToken accepts', () => {
   it("AWS's documented ID token and returns every claim, typed", async () => {
@@ -59,24 +59,25 @@ describe('verifyIdToken rejects, each with its own code', () => {
     ['a kid the JWKS does not have', () => sign(idClaims(), { ...idKey, kid: 'bm90LWEta2lk' }), ErrorCode.UNKNOWN_KEY, true],
     ['a kid named like an Object member', () => sign(idClaims(), { ...idKey, kid: 'constructor' }), ErrorCode.UNKNOWN_KEY, true],
     ['the kid in base64url instead of base64', () => sign(idClaims(), { ...idKey, kid: ID_KID.replace(/\+/g, '-').replace(/\//g, '_') }), ErrorCode.UNKNOWN_KEY, true],
-    ['another pool as issuer', () => idToken({ iss: 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_other' }), ErrorCode.ISSUER_MISMATCH, true],
-    ['the updated issuer host when the original is configured', () => idToken({ iss: ISSUER.replace('cognito-idp', 'issuer-cognito-idp') }), ErrorCode.ISSUER_MISMATCH, true],
-    ['no iss', () => idToken({ iss: undefined }), ErrorCode.ISSUER_MISMATCH, true],
-    ['an expired token', () => idToken({ exp: nowSeconds() - 3600, iat: nowSeconds() - 7200 }), ErrorCode.TOKEN_EXPIRED, true],
-    ['no exp', () => idToken({ exp: undefined }), ErrorCode.TOKEN_MALFORMED, true],
+    ['another pool as issuer', () => idToken({ iss: 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_other' }), ErrorCode.ISSUER_MISMATCH, false],
+    ['the updated issuer host when the original is configured', () => idToken({ iss: ISSUER.replace('cognito-idp', 'issuer-cognito-idp') }), ErrorCode.ISSUER_MISMATCH, false],
+    ['no iss', () => idToken({ iss: undefined }), ErrorCode.ISSUER_MISMATCH, false],
+    ['an expired token', () => idToken({ exp: nowSeconds() - 3600, iat: nowSeconds() - 7200 }), ErrorCode.TOKEN_EXPIRED, false],
+    ['no exp', () => idToken({ exp: undefined }), ErrorCode.TOKEN_MALFORMED, false],
     ['a string exp', () => idToken({ exp: String(nowSeconds() + 3600) }), ErrorCode.TOKEN_MALFORMED, false],
-    ['no iat', () => idToken({ iat: undefined }), ErrorCode.TOKEN_MALFORMED, true],
-    ['no sub', () => idToken({ sub: undefined }), ErrorCode.TOKEN_MALFORMED, true],
-    ['nbf in the future', () => idToken({ nbf: nowSeconds() + 600 }), ErrorCode.TOKEN_NOT_YET_VALID, true],
-    ['iat in the future', () => idToken({ iat: nowSeconds() + 600 }), ErrorCode.TOKEN_NOT_YET_VALID, true],
-    ['an access token', () => idToken({ token_use: 'access' }), ErrorCode.TOKEN_USE_MISMATCH, true],
-    ['no token_use', () => idToken({ token_use: undefined }), ErrorCode.TOKEN_USE_MISMATCH, true],
-    ['another app client in aud', () => idToken({ aud: 'otherclient1' }), ErrorCode.CLIENT_MISMATCH, true],
-    ['no aud (only client_id)', () => idToken({ aud: undefined, client_id: CLIENT_ID }), ErrorCode.CLIENT_MISMATCH, true],
+    ['no iat', () => idToken({ iat: undefined }), ErrorCode.TOKEN_MALFORMED, false],
+    ['no sub', () => idToken({ sub: undefined }), ErrorCode.TOKEN_MALFORMED, false],
+    ['nbf in the future', () => idToken({ nbf: nowSeconds() + 600 }), ErrorCode.TOKEN_NOT_YET_VALID, false],
+    ['iat in the future', () => idToken({ iat: nowSeconds() + 600 }), ErrorCode.TOKEN_NOT_YET_VALID, false],
+    ['an access token', () => idToken({ token_use: 'access' }), ErrorCode.TOKEN_USE_MISMATCH, false],
+    ['no token_use', () => idToken({ token_use: undefined }), ErrorCode.TOKEN_USE_MISMATCH, false],
+    ['another app client in aud', () => idToken({ aud: 'otherclient1' }), ErrorCode.CLIENT_MISMATCH, false],
+    ['no aud (only client_id)', () => idToken({ aud: undefined, client_id: CLIENT_ID }), ErrorCode.CLIENT_MISMATCH, false],
   ];
 
   it.each(cases)('%s', async (_what, make, code, fetchesJwks) => {
-    // Structural and algorithm checks come first: those tokens never cause a JWKS request.
+    // The header and every claim are checked before any key is looked up: only a token that passes
+    // them all causes a JWKS request (so a forged or stale token fails the same way offline).
     const scope = fetchesJwks ? serveJwks() : undefined;
     const token = make();
     const error = await rejectionOf(verifyingClient().verifyIdToken(token));
@@ -86,7 +87,6 @@ describe('verifyIdToken rejects, each with its own code', () => {
   });
 
   it('a nonce that differs, or is missing, when one is expected', async () => {
-    serveJwks();
     const client = verifyingClient();
     expect(codeOf(await rejectionOf(client.verifyIdToken(idToken(), { nonce: 'other' })))).toBe(ErrorCode.NONCE_MISMATCH);
     expect(codeOf(await rejectionOf(client.verifyIdToken(idToken({ nonce: undefined }), { nonce: 'abcdefg' })))).toBe(
@@ -95,7 +95,6 @@ describe('verifyIdToken rejects, each with its own code', () => {
   });
 
   it('a user outside a required group, naming the group but not the token', async () => {
-    serveJwks();
     const token = idToken();
     const error = await rejectionOf(verifyingClient().verifyIdToken(token, { requiredGroups: ['test-group-a', 'admins'] }));
     expect(codeOf(error, token)).toBe(ErrorCode.GROUP_MISSING);
@@ -104,7 +103,6 @@ describe('verifyIdToken rejects, each with its own code', () => {
   });
 
   it('a user without cognito:groups when a group is required', async () => {
-    serveJwks();
     const error = await rejectionOf(verifyingClient().verifyIdToken(idToken({ 'cognito:groups': undefined }), { requiredGroups: ['a'] }));
     expect(codeOf(error)).toBe(ErrorCode.GROUP_MISSING);
   });

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Sdk from '../../src/index.js';
-import { CLIENT_ID, JWKS, POOL_ID, idToken } from './support.js';
+import { CLIENT_ID, JWKS, POOL_ID, idToken } from '../support/tokens.js';
 
 let dir: string;
 let sdk: typeof Sdk;

@@ -1,0 +1,63 @@
+import { invalid, nonEmptyString } from '../assert.js';
+import type { ResolvedConfig } from '../config/options.js';
+import { CognitoOAuthError, ErrorCode } from '../errors.js';
+import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from '../types.js';
+import { endpointUrl } from '../url/endpoints.js';
+import { UserInfoSchema } from './schemas.js';
+import { parseBody, send } from './transport.js';
+
+/** `GET /oauth2/userInfo` with the access token; keeps every claim, booleans made booleans. */
+export async function fetchUserInfo(config: ResolvedConfig, accessToken: string, options: FetchUserInfoOptions = {}): Promise<UserInfo> {
+  const token = nonEmptyString(accessToken, 'fetchUserInfo: accessToken');
+  // A wrapped copy (a line break, a NUL) would make the platform refuse the header, in an error that
+  // quotes the whole `Bearer …` value; it is refused here, naming nothing of it.
+  if (!/^[\x21-\x7e]+$/.test(token)) invalid('fetchUserInfo: accessToken', 'a token of printable ASCII, without spaces or line breaks');
+  const { response, text } = await send(config, {
+    source: 'userInfo',
+    method: 'GET',
+    url: endpointUrl(config.origin, 'userInfo'),
+    headers: { authorization: `Bearer ${token}` },
+    signal: options.signal,
+  });
+  const body = parseBody(UserInfoSchema, text, 'userInfo', response);
+  const claims: UserInfo = { ...body } as UserInfo;
+  for (const name of ['email_verified', 'phone_number_verified'] as const) {
+    const value = body[name];
+    if (value === undefined) continue;
+    const flag = toBoolean(value);
+    if (flag === undefined) {
+      throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The userInfo response has a ${name} that is neither true nor false`, { response });
+    }
+    claims[name] = flag;
+  }
+  if (claims.identities !== undefined) claims.identities = readIdentities(claims.identities);
+  if (options.expectedSubject !== undefined && claims.sub !== options.expectedSubject) {
+    throw new CognitoOAuthError(ErrorCode.SUBJECT_MISMATCH, 'The userInfo sub differs from the expected subject', { response });
+  }
+  return claims;
+}
+
+/** Cognito sends "true"/"false" (and attributes set through the admin API may read "True"). */
+function toBoolean(value: boolean | string): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = value.trim().toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+/**
+ * userInfo attribute values are strings, so `identities` may arrive as a JSON string of an array.
+ * Whatever else arrives is kept as its JSON text, so the value always has the documented type.
+ */
+function readIdentities(value: unknown): CognitoIdentity[] | string {
+  if (typeof value !== 'string') return isIdentityList(value) ? value : JSON.stringify(value);
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isIdentityList(parsed) ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+function isIdentityList(value: unknown): value is CognitoIdentity[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry));
+}

@@ -1,0 +1,103 @@
+// The JWKS cache object: no network code, so creating one (or a client with one) costs a few bytes;
+// it is the one verify/ module in the main chunk. Its state is private: a module-level WeakMap that
+// only jwks.ts (fetching and key selection, loaded with verification) reads through `cacheEntries`.
+import { object, wholeNumber } from '../assert.js';
+
+/** One JWK as the user pool publishes it (`kty`, `kid`, `alg`, `use`, `n`, `e`, …). */
+export interface Jwk {
+  /** Key type; Cognito's keys are `RSA`. */
+  kty: string;
+  /** Key ID, matched exactly against the token header's `kid`. */
+  kid?: string | undefined;
+  /** Any other member (`alg`, `use`, `n`, `e`). */
+  [member: string]: unknown;
+}
+
+/** What the cache holds for one JWKS URI. Internal. */
+export interface JwksEntry {
+  /** Keys by `kid`, from the last successful fetch. */
+  keys?: ReadonlyMap<string, Jwk>;
+  /** When the last successful fetch finished (epoch ms). */
+  fetchedAt: number;
+  /** The fetch in flight, shared by every caller that needs it. */
+  pending?: Promise<ReadonlyMap<string, Jwk>> | undefined;
+}
+
+/** Options of {@link JwksCache}. */
+export interface JwksCacheOptions {
+  /**
+   * Milliseconds after a fetch during which a token with an unknown `kid` fails with
+   * `UNKNOWN_KEY` instead of fetching the JWKS again. It bounds how often forged `kid`s can make
+   * the SDK call the JWKS endpoint, while a real key rotation is still picked up.
+   * @default 30000
+   */
+  cooldown?: number | undefined;
+  /**
+   * Milliseconds a fetched key set is trusted. The first verification after that fetches the JWKS
+   * again before it checks a signature, so a key the user pool no longer publishes (after a
+   * rotation, or one withdrawn because it leaked) stops verifying tokens within this time. When that
+   * fetch fails, the verification fails with its error (the old keys are not used), and the next
+   * verification tries again.
+   * @default 3600000
+   */
+  maxAge?: number | undefined;
+}
+
+/**
+ * The user pool's public signing keys (JWKS), fetched on first verification and kept in memory.
+ * Keys are looked up by exact `kid`; an unknown `kid` (key rotation) triggers one refetch, at most
+ * once per `cooldown`. A key set older than `maxAge` (an hour by default) is fetched again before
+ * it is used, and {@link clear} forgets every set. Each {@link CognitoOAuthClient} with a `userPoolId` or `issuer` gets its own cache
+ * unless you pass one through the `jwksCache` option: share one between clients (e.g. several app
+ * clients of one pool) so the JWKS is fetched once. Entries are keyed by JWKS URL, so one cache
+ * may also serve several pools.
+ *
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient, JwksCache } from 'cognito-oauth';
+ *
+ * const jwksCache = new JwksCache();
+ * const web = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'webclient1', userPoolId: 'us-east-1_AbC123', jwksCache });
+ * const admin = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'adminclient1', userPoolId: 'us-east-1_AbC123', jwksCache });
+ * ```
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ */
+export class JwksCache {
+  /** The refetch cooldown in milliseconds (see {@link JwksCacheOptions.cooldown}). */
+  readonly cooldown: number;
+  /** How long a fetched key set is trusted, in milliseconds (see {@link JwksCacheOptions.maxAge}). */
+  readonly maxAge: number;
+  /**
+   * @param options - the refetch `cooldown` and the key set's `maxAge`
+   * @throws TypeError when `cooldown` is not a whole number of milliseconds from 0 to 3600000, or
+   *   `maxAge` not one from 1000 to 604800000 (seven days)
+   */
+  constructor(options: JwksCacheOptions = {}) {
+    object(options, 'JwksCache: options');
+    this.cooldown = wholeNumber(options.cooldown, 'JwksCache: cooldown', 30_000, 0, 3_600_000);
+    this.maxAge = wholeNumber(options.maxAge, 'JwksCache: maxAge', 3_600_000, 1_000, 604_800_000);
+    entries.set(this, new Map());
+  }
+
+  /**
+   * Forgets every cached key set, so the next verification fetches the JWKS again.
+   *
+   * @example
+   * ```ts
+   * import { JwksCache } from 'cognito-oauth';
+   *
+   * const cache = new JwksCache();
+   * cache.clear();
+   * ```
+   */
+  clear(): void {
+    cacheEntries(this).clear();
+  }
+}
+
+const entries = new WeakMap<JwksCache, Map<string, JwksEntry>>();
+
+/** The cached key sets of a cache, by JWKS URL. Internal: for jwks.ts only. */
+export function cacheEntries(cache: JwksCache): Map<string, JwksEntry> {
+  return entries.get(cache)!;
+}
