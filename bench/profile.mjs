@@ -9,7 +9,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CALLBACK_URL, CLIENT_ID, CODE, CODE_VERIFIER, createFixtures, DOMAIN, NONCE, REDIRECT_URI, REFRESH_TOKEN, STATE, stubFetch, USER_POOL_ID } from './lib/fixtures.mjs';
+import {
+  CALLBACK_URL,
+  CLIENT_ID,
+  CODE,
+  CODE_VERIFIER,
+  createFixtures,
+  DOMAIN,
+  NONCE,
+  REDIRECT_URI,
+  REFRESH_TOKEN,
+  STATE,
+  stubFetch,
+  USER_POOL_ID,
+} from './lib/fixtures.mjs';
 
 const [op = 'exchange', countArg = '20000'] = process.argv.slice(2);
 const iterations = Math.min(Math.max(Number(countArg) || 20_000, 100), 1_000_000);
@@ -17,10 +30,14 @@ const iterations = Math.min(Math.max(Number(countArg) || 20_000, 100), 1_000_000
 if (process.env.COGNITO_OAUTH_PROFILE_CHILD !== '1') {
   const dir = mkdtempSync(join(tmpdir(), 'cognito-oauth-profile-'));
   try {
-    const child = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, fileURLToPath(import.meta.url), op, String(iterations)], {
-      stdio: 'inherit',
-      env: { ...process.env, COGNITO_OAUTH_PROFILE_CHILD: '1' },
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--cpu-prof', `--cpu-prof-dir=${dir}`, fileURLToPath(import.meta.url), op, String(iterations)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, COGNITO_OAUTH_PROFILE_CHILD: '1' },
+      },
+    );
     if (child.status !== 0) process.exit(child.status ?? 1);
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
     summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')));
@@ -34,12 +51,18 @@ if (process.env.COGNITO_OAUTH_PROFILE_CHILD !== '1') {
   const body = { exchange: fx.codeBody, refresh: fx.refreshBody, userinfo: fx.userInfoBody }[op] ?? fx.codeBody;
   const main = stubFetch(body);
   const keys = stubFetch(jwks);
-  const fetch = (input, init) => ((typeof input === 'string' ? input : input.url).endsWith('/jwks.json') ? keys(input, init) : main(input, init));
+  const fetch = (input, init) =>
+    (typeof input === 'string' ? input : input.url).endsWith('/jwks.json') ? keys(input, init) : main(input, init);
   if (op === 'loopback') {
     const { fork } = await import('node:child_process');
     const server = fork(fileURLToPath(new URL('./lib/loopback-server.mjs', import.meta.url)), [fx.codeBody]);
     const port = await new Promise((resolve) => server.once('message', (m) => resolve(m.port)));
-    const client = new SDK.CognitoOAuthClient({ domain: `http://127.0.0.1:${port}`, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, retries: 0 });
+    const client = new SDK.CognitoOAuthClient({
+      domain: `http://127.0.0.1:${port}`,
+      clientId: CLIENT_ID,
+      redirectUri: REDIRECT_URI,
+      retries: 0,
+    });
     let next = 0;
     const start = performance.now();
     await Promise.all(
@@ -63,7 +86,8 @@ if (process.env.COGNITO_OAUTH_PROFILE_CHILD !== '1') {
   });
   const run = {
     authorize: () => client.buildAuthorizeUrl(),
-    exchange: () => client.exchangeCode({ code: client.parseCallback(CALLBACK_URL, { expectedState: STATE }).code, codeVerifier: CODE_VERIFIER }),
+    exchange: () =>
+      client.exchangeCode({ code: client.parseCallback(CALLBACK_URL, { expectedState: STATE }).code, codeVerifier: CODE_VERIFIER }),
     refresh: () => client.refreshTokens(REFRESH_TOKEN),
     userinfo: () => client.fetchUserInfo(fx.accessToken),
     verify: () => client.verifyIdToken(fx.idToken, { nonce: NONCE }),

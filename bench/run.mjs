@@ -107,7 +107,9 @@ const meta = {
   node: process.version,
   npm: spawnSync('npm', ['--version'], { encoding: 'utf8' }).stdout.trim(),
   esbuild: version('esbuild', repoDir),
-  peers: Object.fromEntries(Object.keys(JSON.parse(readFileSync(join(benchDir, 'package.json'), 'utf8')).dependencies).map((n) => [n, version(n)])),
+  peers: Object.fromEntries(
+    Object.keys(JSON.parse(readFileSync(join(benchDir, 'package.json'), 'utf8')).dependencies).map((n) => [n, version(n)]),
+  ),
   deps: Object.fromEntries(Object.keys(rootPkg.dependencies ?? {}).map((n) => [n, version(n, repoDir)])),
   settings,
   cpu: settings.cpu,

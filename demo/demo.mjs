@@ -59,12 +59,25 @@ function showClaims(claims, keys) {
   for (const key of keys) {
     if (claims[key] === undefined) continue;
     const value = claims[key];
-    const shown = key === 'exp' || key === 'iat' || key === 'auth_time' ? `${value} (${new Date(value * 1000).toISOString()})` : JSON.stringify(value);
+    const shown =
+      key === 'exp' || key === 'iat' || key === 'auth_time' ? `${value} (${new Date(value * 1000).toISOString()})` : JSON.stringify(value);
     field(key, shown);
   }
 }
 
-const ID_CLAIMS = ['iss', 'aud', 'sub', 'token_use', 'cognito:username', 'cognito:groups', 'email', 'email_verified', 'nonce', 'auth_time', 'exp'];
+const ID_CLAIMS = [
+  'iss',
+  'aud',
+  'sub',
+  'token_use',
+  'cognito:username',
+  'cognito:groups',
+  'email',
+  'email_verified',
+  'nonce',
+  'auth_time',
+  'exp',
+];
 
 function describeError(error) {
   if (error instanceof OAuthError) {
@@ -79,7 +92,10 @@ function describeError(error) {
 
 async function finishFlow({ client, scopes, request, callbackUrl, canVerify, logoutUri, afterLogout }) {
   step('Back at the redirect URI: check the callback', 'client.parseCallback(url, { expectedState })');
-  field('callback URL', callbackUrl.replace(/code=[^&]+/, (m) => `code=${short(m.slice(5))}`));
+  field(
+    'callback URL',
+    callbackUrl.replace(/code=[^&]+/, (m) => `code=${short(m.slice(5))}`),
+  );
   const { code } = client.parseCallback(callbackUrl, { expectedState: request.state });
   field('code', short(code));
   note('✓ state matches the one saved in step 2 (a forged or stale callback would throw STATE_MISMATCH)');
@@ -270,7 +286,11 @@ async function runReal() {
   });
   await new Promise((resolve, reject) => {
     server.once('error', (error) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set COGNITO_REDIRECT_PORT to a free port (and allow its callback URL)`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is in use; set COGNITO_REDIRECT_PORT to a free port (and allow its callback URL)`)
+          : error,
+      ),
     );
     server.listen(port, '127.0.0.1', () => resolve());
   });

@@ -161,9 +161,12 @@ async function main() {
     const errors = results.filter((r) => r.status === 'rejected');
     failures += errors.length;
     latencies.sort((a, b) => a - b);
-    const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1) : 'n/a');
+    const pct = (p) =>
+      latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1) : 'n/a';
     console.log(`concurrent: ${concurrent} code flows at once (${2 * concurrent} HTTP requests), ${errors.length} errors`);
-    console.log(`  wall time ${elapsed.toFixed(0)} ms, ${((concurrent / elapsed) * 1000).toFixed(0)} flows/s; per flow p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`);
+    console.log(
+      `  wall time ${elapsed.toFixed(0)} ms, ${((concurrent / elapsed) * 1000).toFixed(0)} flows/s; per flow p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`,
+    );
     for (const error of errors.slice(0, 3)) console.log(`  error: ${describe(error.reason)}`);
 
     // Baseline: the same 2,000 requests with plain fetch and no SDK, to tell the SDK's cost from the platform's.
@@ -171,14 +174,22 @@ async function main() {
     const baselineStart = performance.now();
     await Promise.all(
       Array.from({ length: concurrent }, async () => {
-        const redirect = await fetch(`${origin}/oauth2/authorize?client_id=${CLIENT_ID}&code_challenge_method=S256&code_challenge=x&state=s&redirect_uri=${REDIRECT_URI}`, { redirect: 'manual' });
+        const redirect = await fetch(
+          `${origin}/oauth2/authorize?client_id=${CLIENT_ID}&code_challenge_method=S256&code_challenge=x&state=s&redirect_uri=${REDIRECT_URI}`,
+          { redirect: 'manual' },
+        );
         await redirect.body?.cancel();
-        const token = await fetch(`${origin}/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: 'none' }) });
+        const token = await fetch(`${origin}/oauth2/token`, {
+          method: 'POST',
+          body: new URLSearchParams({ grant_type: 'authorization_code', code: 'none' }),
+        });
         await token.text();
       }),
     );
     const baseline = performance.now() - baselineStart;
-    console.log(`  baseline without the SDK (plain fetch, same ${2 * concurrent} requests, reusing the connections opened above): ${baseline.toFixed(0)} ms`);
+    console.log(
+      `  baseline without the SDK (plain fetch, same ${2 * concurrent} requests, reusing the connections opened above): ${baseline.toFixed(0)} ms`,
+    );
 
     // 2. Memory: sequential flows, heap after a forced GC at the 1,000th and at the last.
     const checkpoint = Math.min(1_000, sequential);
@@ -199,7 +210,9 @@ async function main() {
     failures += sequentialErrors;
     const growth = heapAtEnd - heapAtCheckpoint;
     const withinBound = growth < heapBoundMb * 1024 * 1024;
-    console.log(`sequential: ${sequential} code flows one after another, ${sequentialErrors} errors, ${sequentialElapsed.toFixed(0)} ms (${((sequential / sequentialElapsed) * 1000).toFixed(0)} flows/s)`);
+    console.log(
+      `sequential: ${sequential} code flows one after another, ${sequentialErrors} errors, ${sequentialElapsed.toFixed(0)} ms (${((sequential / sequentialElapsed) * 1000).toFixed(0)} flows/s)`,
+    );
     console.log(
       `  heap after GC: ${mb(heapAtCheckpoint)} MB at call ${checkpoint}, ${mb(heapAtEnd)} MB at call ${sequential}; growth ${mb(growth)} MB (bound ${heapBoundMb} MB: ${withinBound ? 'ok' : 'EXCEEDED'})`,
     );

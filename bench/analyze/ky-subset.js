@@ -24,7 +24,14 @@ const sleep = (ms, signal) =>
 
 function create(defaults = {}) {
   return async (url, options = {}) => {
-    const { timeout = 10_000, retry = { limit: 0 }, fetch: fetchFn = globalThis.fetch, throwHttpErrors = true, signal, ...init } = { ...defaults, ...options };
+    const {
+      timeout = 10_000,
+      retry = { limit: 0 },
+      fetch: fetchFn = globalThis.fetch,
+      throwHttpErrors = true,
+      signal,
+      ...init
+    } = { ...defaults, ...options };
     const method = (init.method ?? 'GET').toLowerCase();
     for (let attempt = 0; ; attempt++) {
       const timeoutSignal = AbortSignal.timeout(timeout);

@@ -7,7 +7,9 @@ import { CLIENT_ID, CODE, CODE_VERIFIER, createFixtures, REDIRECT_URI } from './
 import { median, round } from './stats.mjs';
 
 function startServer(body) {
-  const child = fork(fileURLToPath(new URL('./loopback-server.mjs', import.meta.url)), [body], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./loopback-server.mjs', import.meta.url)), [body], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', ({ port }) => resolve({ port, stop: () => child.disconnect() }));
     child.once('error', reject);
@@ -71,7 +73,11 @@ export async function measureLoopback(SDK, { count, concurrency, rounds }) {
       count,
       concurrency,
       rounds,
-      rows: names.map((name) => ({ name, perSecond: round(median(samples.get(name)), 0), rounds: samples.get(name).map((v) => round(v, 0)) })),
+      rows: names.map((name) => ({
+        name,
+        perSecond: round(median(samples.get(name)), 0),
+        rounds: samples.get(name).map((v) => round(v, 0)),
+      })),
       ratio: round(median(ratios), 3),
       ratios: ratios.map((v) => round(v, 3)),
     };

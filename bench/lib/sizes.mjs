@@ -28,7 +28,14 @@ export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
       const entry = `entries/${lib}/${scenario.id}.js`;
       const row = { scenario: scenario.id, lib };
       if (!existsSync(join(benchDir, entry))) {
-        rows.push({ ...row, available: false, note: lib === 'cognito-oauth' && scenario.id === 'verify' && !verifyAvailable ? 'not available (verifyIdToken is not in src/ yet)' : 'n/a' });
+        rows.push({
+          ...row,
+          available: false,
+          note:
+            lib === 'cognito-oauth' && scenario.id === 'verify' && !verifyAvailable
+              ? 'not available (verifyIdToken is not in src/ yet)'
+              : 'n/a',
+        });
         continue;
       }
       const one = await bundleOneFile(entry, benchDir, plugins);
@@ -39,7 +46,12 @@ export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
         try {
           split = await bundleSplit(entry, benchDir, scenario.lazy, plugins);
         } catch (error) {
-          throw new Error(`${entry}: ${error.message}; if dist/ names its lazy chunks differently now, update SCENARIOS in bench/lib/sizes.mjs and bench/size/*.mjs`);
+          throw new Error(
+            `${entry}: ${error.message}; if dist/ names its lazy chunks differently now, update SCENARIOS in bench/lib/sizes.mjs and bench/size/*.mjs`,
+            {
+              cause: error,
+            },
+          );
         }
         row.split = { initial: split.initial, loaded: split.loaded, all: split.all };
         // The same sign-in page through CognitoOAuthClient instead of cognito-oauth/authorize.

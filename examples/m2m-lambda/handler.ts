@@ -69,7 +69,10 @@ export function createHandler(config: M2MConfig): (event: OrdersEvent) => Promis
   async function callApi(path: string): Promise<Response> {
     const url = new URL(path, config.apiUrl);
     const send = async (): Promise<Response> =>
-      doFetch(url, { headers: { authorization: `Bearer ${await cache.get()}`, accept: 'application/json' }, signal: AbortSignal.timeout(5_000) });
+      doFetch(url, {
+        headers: { authorization: `Bearer ${await cache.get()}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(5_000),
+      });
     const response = await send();
     if (response.status !== 401) return response;
     // The API rejected a token we thought valid (revoked app client, rotated keys): one retry with a new one.
