@@ -15,7 +15,10 @@ function writeSessionCjs(): void {
     'dist/session.cjs',
     `'use strict';\n// cognito-oauth/session: the same objects as cognito-oauth's.\nconst { ${names} } = require('./index.cjs');\nmodule.exports = { ${names} };\n`,
   );
-  writeFileSync('dist/session.d.cts', `export { ${names} } from './index.cjs';\nexport type { ${SESSION_TYPES.join(', ')} } from './index.cjs';\n`);
+  writeFileSync(
+    'dist/session.d.cts',
+    `export { ${names} } from './index.cjs';\nexport type { ${SESSION_TYPES.join(', ')} } from './index.cjs';\n`,
+  );
 }
 
 const common: Options = {

@@ -26,7 +26,17 @@ import { bundleOwnCode } from './lib/bundle.mjs';
 import { firstCallSource, measureProcesses } from './lib/cold.mjs';
 import { oauth4webapiCalls } from './lib/cpu.mjs';
 import { APP_BUILD, loadedOutputs } from './lib/esbuild-options.mjs';
-import { CALLBACK_URL, CLIENT_ID, CODE_VERIFIER, createFixtures, DOMAIN, REDIRECT_URI, REFRESH_TOKEN, STATE, stubFetch } from './lib/fixtures.mjs';
+import {
+  CALLBACK_URL,
+  CLIENT_ID,
+  CODE_VERIFIER,
+  createFixtures,
+  DOMAIN,
+  REDIRECT_URI,
+  REFRESH_TOKEN,
+  STATE,
+  stubFetch,
+} from './lib/fixtures.mjs';
 import { SCENARIOS } from './lib/sizes.mjs';
 import { measureLoopback } from './lib/loopback.mjs';
 import { median, round } from './lib/stats.mjs';
@@ -97,7 +107,11 @@ const group = (input) => {
 };
 
 // The three jobs of the size section, and the sign-in page through the class (no lazy chunk).
-const JOBS = [...SCENARIOS.slice(0, 1), { id: 'signin-client', title: 'sign-in page through CognitoOAuthClient', lazy: [] }, ...SCENARIOS.slice(1)];
+const JOBS = [
+  ...SCENARIOS.slice(0, 1),
+  { id: 'signin-client', title: 'sign-in page through CognitoOAuthClient', lazy: [] },
+  ...SCENARIOS.slice(1),
+];
 analysis.variants = Object.keys(VARIANTS);
 
 console.log('## Bytes per module (minified, from src/), chunks each job loads with --splitting\n');
@@ -136,7 +150,11 @@ for (const scenario of JOBS) {
 console.log('');
 
 console.log('## What replacing zod/mini or ky would save (gzip bytes; split: what the job loads; one file)\n');
-console.log(`| job | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
+console.log(
+  `| job | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS)
+    .map(() => ' ---: |')
+    .join('')}`,
+);
 for (const scenario of JOBS) {
   const cells = [];
   analysis.sizes[scenario.id] = {};
@@ -161,12 +179,16 @@ console.log('\n## The sign-in page without its input checks (gzip bytes, one fil
   const checked = await build('entries/cognito-oauth/signin.js', [], false);
   const unchecked = await build('analyze/signin-unchecked.js', [], false);
   const key = (b) => Object.keys(b.metafile.outputs).find((k) => k.endsWith('.js'));
-  console.log('| buildAuthorizeUrl (every option and parameter checked) | the same URL, no checks (analyze/signin-unchecked.js) |\n| ---: | ---: |');
+  console.log(
+    '| buildAuthorizeUrl (every option and parameter checked) | the same URL, no checks (analyze/signin-unchecked.js) |\n| ---: | ---: |',
+  );
   console.log(`| ${checked.gzip(key(checked))} | ${unchecked.gzip(key(unchecked))} |`);
   analysis.signinChecks = { checked: checked.gzip(key(checked)), unchecked: unchecked.gzip(key(unchecked)) };
 }
 
-console.log('\n## CPU per operation of the same variants, beside oauth4webapi (process CPU µs/op, median of 7 interleaved rounds, fetch stubbed)\n');
+console.log(
+  '\n## CPU per operation of the same variants, beside oauth4webapi (process CPU µs/op, median of 7 interleaved rounds, fetch stubbed)\n',
+);
 const outDir = mkdtempSync(join(tmpdir(), 'cognito-oauth-analyze-'));
 // The cold-start builds import their dependencies from node_modules (bench/.analyze-cold resolves
 // the repo's node_modules), as dist/ does.
@@ -176,12 +198,24 @@ try {
   const builds = {};
   for (const [name, plugins] of Object.entries(VARIANTS)) {
     const outfile = join(outDir, `${Object.keys(builds).length}.mjs`);
-    await esbuild.build({ entryPoints: [srcIndex], bundle: true, format: 'esm', platform: 'node', target: 'es2022', outfile, logLevel: 'silent', plugins });
+    await esbuild.build({
+      entryPoints: [srcIndex],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'es2022',
+      outfile,
+      logLevel: 'silent',
+      plugins,
+    });
     builds[name] = await import(pathToFileURL(outfile).href);
   }
   const peer = oauth4webapiCalls(fx, stubFetch);
   const ops = {
-    exchange: [fx.codeBody, (c) => c.exchangeCode({ code: c.parseCallback(CALLBACK_URL, { expectedState: STATE }).code, codeVerifier: CODE_VERIFIER })],
+    exchange: [
+      fx.codeBody,
+      (c) => c.exchangeCode({ code: c.parseCallback(CALLBACK_URL, { expectedState: STATE }).code, codeVerifier: CODE_VERIFIER }),
+    ],
     refresh: [fx.refreshBody, (c) => c.refreshTokens(REFRESH_TOKEN)],
     userinfo: [fx.userInfoBody, (c) => c.fetchUserInfo(fx.accessToken)],
   };
@@ -190,7 +224,12 @@ try {
   for (const [op, [body, call]] of Object.entries(ops)) {
     const calls = Object.fromEntries(
       Object.entries(builds).map(([name, SDK]) => {
-        const client = new SDK.CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, fetch: stubFetch(body) });
+        const client = new SDK.CognitoOAuthClient({
+          domain: DOMAIN,
+          clientId: CLIENT_ID,
+          redirectUri: REDIRECT_URI,
+          fetch: stubFetch(body),
+        });
         return [name, () => call(client)];
       }),
     );
@@ -212,7 +251,11 @@ try {
     console.log(`| ${op} | ${columns.map((name) => analysis.cpu[op][name].toFixed(1)).join(' | ')} |`);
   }
   console.log('\n## Loopback throughput of the same variants (1,000 exchanges, 50 in flight, 3 rounds; ratio to raw fetch)\n');
-  console.log(`| ${Object.keys(VARIANTS).join(' | ')} |\n|${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
+  console.log(
+    `| ${Object.keys(VARIANTS).join(' | ')} |\n|${Object.keys(VARIANTS)
+      .map(() => ' ---: |')
+      .join('')}`,
+  );
   const cells = [];
   analysis.loopback = {};
   for (const [name, SDK] of Object.entries(builds)) {
@@ -222,7 +265,9 @@ try {
   }
   console.log(`| ${cells.join(' | ')} |`);
 
-  console.log('\n## Node cold start of the same variants: import + first exchangeCode (fetch stubbed), over bare node (median of 7 runs)\n');
+  console.log(
+    '\n## Node cold start of the same variants: import + first exchangeCode (fetch stubbed), over bare node (median of 7 runs)\n',
+  );
   {
     const coldVariants = {
       ...Object.fromEntries(Object.entries(VARIANTS).map(([name, plugins]) => [name, { plugins, packages: 'external' }])),
@@ -250,7 +295,11 @@ try {
     const cold = measureProcesses(list, benchDir, 7);
     analysis.cold = Object.fromEntries(cold.rows.map((row) => [row.name, { addedCpuMs: row.addedCpuMs, addedMs: row.addedMs }]));
     analysis.coldBare = { cpuMs: cold.bareCpuMs, wallMs: cold.bareMs };
-    console.log(`| ${Object.keys(coldVariants).join(' | ')} |\n|${Object.keys(coldVariants).map(() => ' ---: |').join('')}`);
+    console.log(
+      `| ${Object.keys(coldVariants).join(' | ')} |\n|${Object.keys(coldVariants)
+        .map(() => ' ---: |')
+        .join('')}`,
+    );
     console.log(`| ${cold.rows.map((row) => `+${row.addedCpuMs} ms CPU (+${row.addedMs} ms wall)`).join(' | ')} |`);
   }
 
@@ -261,7 +310,12 @@ try {
   const subtle = globalThis.crypto.subtle;
   const digest = subtle.digest;
   const syncDigest = (_alg, data) => Promise.resolve(createHash('sha256').update(data).digest().buffer);
-  const client = new builds['as is'].CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: ['openid', 'email'] });
+  const client = new builds['as is'].CognitoOAuthClient({
+    domain: DOMAIN,
+    clientId: CLIENT_ID,
+    redirectUri: REDIRECT_URI,
+    scopes: ['openid', 'email'],
+  });
   const authorize = { 'crypto.subtle.digest': [], 'synchronous SHA-256': [] };
   for (let r = 0; r < 8; r++) {
     for (const name of Object.keys(authorize)) {
@@ -275,7 +329,11 @@ try {
   }
   subtle.digest = digest;
   analysis.authorizeDigest = Object.fromEntries(Object.entries(authorize).map(([name, v]) => [name, round(median(v), 1)]));
-  console.log(`| ${Object.keys(authorize).join(' | ')} |\n| ---: | ---: |\n| ${Object.values(authorize).map((v) => median(v).toFixed(1)).join(' | ')} |`);
+  console.log(
+    `| ${Object.keys(authorize).join(' | ')} |\n| ---: | ---: |\n| ${Object.values(authorize)
+      .map((v) => median(v).toFixed(1))
+      .join(' | ')} |`,
+  );
 } finally {
   rmSync(outDir, { recursive: true, force: true });
   rmSync(coldDir, { recursive: true, force: true });

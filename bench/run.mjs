@@ -148,7 +148,7 @@ console.error(
   `bench: ${targets.filter((t) => t.pass).length} targets pass, ${missed} missed. ` +
     (analysis
       ? `What of a miss is ky's or zod's comes from bench/analysis.json (${analysis.meta.date}, git ${analysis.meta.git}); re-run \`npm --prefix bench run analyze\` after changing src/.`
-      : 'Run `npm --prefix bench run analyze` for what of each miss is ky\'s or zod\'s (docs/performance.md).'),
+      : "Run `npm --prefix bench run analyze` for what of each miss is ky's or zod's (docs/performance.md)."),
 );
 if (write) {
   writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -147,7 +147,8 @@ export function seeHelp(command: CommandName): string {
 export function portOf(value: unknown): number {
   if (value === undefined) return 8765;
   const port = Number(value);
-  if (!/^\d+$/.test(String(value)) || port < 1 || port > 65_535) throw new UsageError('--port must be a port number from 1 to 65535', seeHelp('login'));
+  if (!/^\d+$/.test(String(value)) || port < 1 || port > 65_535)
+    throw new UsageError('--port must be a port number from 1 to 65535', seeHelp('login'));
   return port;
 }
 

@@ -40,7 +40,8 @@ export function ensureDirectory(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (IS_WINDOWS) return; // NTFS ACLs, not modes: the user's profile directory is private already.
   const stat = statSync(dir);
-  if (!stat.isDirectory()) throw new CliFailure(`the cache path ${dir} is not a directory`, 'set COGNITO_OAUTH_HOME to a directory of your own');
+  if (!stat.isDirectory())
+    throw new CliFailure(`the cache path ${dir} is not a directory`, 'set COGNITO_OAUTH_HOME to a directory of your own');
   if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) {
     throw new CliFailure(`the cache directory ${dir} belongs to another user`, 'set COGNITO_OAUTH_HOME to a directory of your own');
   }

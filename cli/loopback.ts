@@ -24,17 +24,15 @@ export interface LoopbackListener {
  * Listens on both loopback addresses at `port`. Each `GET /callback?…` goes to `handle` (one at a
  * time); other paths get 404. The first request that `handle` settles ends the wait.
  */
-export async function listenOnLoopback(
-  port: number,
-  handle: (callbackUrl: string) => Promise<CallbackOutcome>,
-): Promise<LoopbackListener> {
+export async function listenOnLoopback(port: number, handle: (callbackUrl: string) => Promise<CallbackOutcome>): Promise<LoopbackListener> {
   let settle!: (outcome: CallbackOutcome) => void;
   const done = new Promise<CallbackOutcome>((resolve) => (settle = resolve));
   let busy = false;
   let finished = false;
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
-    if (url.pathname !== '/callback') return page(res, 404, { ok: false, title: 'Not found', detail: 'This is the cognito-oauth sign-in listener.' });
+    if (url.pathname !== '/callback')
+      return page(res, 404, { ok: false, title: 'Not found', detail: 'This is the cognito-oauth sign-in listener.' });
     if (req.method !== 'GET') return page(res, 405, { ok: false, title: 'Method not allowed', detail: 'The sign-in callback is a GET.' });
     // A browser can hit the callback twice (reload, prefetch): the first one decides.
     if (busy || finished) {
@@ -98,7 +96,8 @@ function listenFailure(error: unknown, port: number): CliFailure {
       `stop what listens there, or run: cognito-oauth login --port N (with http://localhost:N/callback registered on the app client)`,
     );
   }
-  if (code === 'EACCES') return new CliFailure(`not allowed to listen on port ${port}`, 'run: cognito-oauth login --port N with N above 1023');
+  if (code === 'EACCES')
+    return new CliFailure(`not allowed to listen on port ${port}`, 'run: cognito-oauth login --port N with N above 1023');
   return new CliFailure(`cannot listen on 127.0.0.1:${port} (${code ?? 'unknown error'})`);
 }
 

@@ -34,7 +34,13 @@ export interface ReportContext {
 export function report(error: unknown, context: ReportContext = {}): Report {
   if (error instanceof UsageError) return { exitCode: 2, message: error.message, hint: error.hint };
   if (error instanceof CliFailure) return { exitCode: 1, message: error.message, hint: error.hint };
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; message?: unknown; error?: unknown; source?: unknown };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    error?: unknown;
+    source?: unknown;
+  };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const login = `run: cognito-oauth login${context.profile === undefined || context.profile === 'default' ? '' : ` --profile ${context.profile}`}`;
   if (e.code === 'NOT_SIGNED_IN') {

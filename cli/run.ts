@@ -92,4 +92,3 @@ export function readStdin(): Promise<string> {
     process.stdin.once('error', reject);
   });
 }
-

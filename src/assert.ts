@@ -33,7 +33,7 @@ export function invalid(name: string, expected: string, code: ArgumentErrorCode 
 /** `value` itself, when it is an object (not null); else the `TypeError`. */
 export function object<T>(value: T, name: string, expected = 'an object'): NonNullable<T> {
   if (typeof value !== 'object' || value === null) invalid(name, expected, 'ERR_INVALID_ARG_TYPE');
-  return value as NonNullable<T>;
+  return value;
 }
 
 /** A non-empty string, or the `TypeError`. */

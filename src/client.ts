@@ -41,9 +41,13 @@ function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
   return () =>
     (loaded ??= load().catch((error: unknown) => {
       loaded = undefined;
-      throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `cognito-oauth could not load its ${what} module (a bundler chunk failed to load)`, {
-        cause: error,
-      });
+      throw new CognitoOAuthError(
+        ErrorCode.NETWORK_ERROR,
+        `cognito-oauth could not load its ${what} module (a bundler chunk failed to load)`,
+        {
+          cause: error,
+        },
+      );
     }));
 }
 
@@ -226,7 +230,11 @@ export class CognitoOAuthClient {
     const verify = this.#config.verification?.verifyTokenResponses === true;
     // A missing nonce is almost always a lost sign-in request; fail before the single-use code is spent.
     if (verify && (typeof params?.nonce !== 'string' || params.nonce === '')) {
-      invalid('exchangeCode: nonce', 'the nonce returned by buildAuthorizeUrl (ID tokens are verified: userPoolId or issuer is set)', 'ERR_MISSING_OPTION');
+      invalid(
+        'exchangeCode: nonce',
+        'the nonce returned by buildAuthorizeUrl (ID tokens are verified: userPoolId or issuer is set)',
+        'ERR_MISSING_OPTION',
+      );
     }
     const [network, verifier] = await Promise.all([loadNetwork(), verify ? loadVerifier() : undefined]);
     const tokens = await network.exchangeCode(this.#config, params);

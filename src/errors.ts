@@ -88,7 +88,11 @@ export interface ErrorCodes {
  */
 export const ErrorCode: ErrorCodes = /* @__PURE__ */ Object.freeze(
   // Written once: each code is its own name.
-  Object.fromEntries('OAUTH_ERROR STATE_MISMATCH STATE_MISSING CODE_MISSING CALLBACK_INVALID INVALID_RESPONSE RESPONSE_TOO_LARGE HTTP_ERROR UNEXPECTED_REDIRECT TIMEOUT ABORTED NETWORK_ERROR SUBJECT_MISMATCH TOKEN_MALFORMED ALG_NOT_ALLOWED UNKNOWN_KEY JWKS_INVALID SIGNATURE_INVALID ISSUER_MISMATCH TOKEN_EXPIRED TOKEN_NOT_YET_VALID TOKEN_USE_MISMATCH CLIENT_MISMATCH NONCE_MISMATCH GROUP_MISSING SCOPE_MISSING NOT_SIGNED_IN'.split(' ').map((code) => [code, code])) as unknown as ErrorCodes,
+  Object.fromEntries(
+    'OAUTH_ERROR STATE_MISMATCH STATE_MISSING CODE_MISSING CALLBACK_INVALID INVALID_RESPONSE RESPONSE_TOO_LARGE HTTP_ERROR UNEXPECTED_REDIRECT TIMEOUT ABORTED NETWORK_ERROR SUBJECT_MISMATCH TOKEN_MALFORMED ALG_NOT_ALLOWED UNKNOWN_KEY JWKS_INVALID SIGNATURE_INVALID ISSUER_MISMATCH TOKEN_EXPIRED TOKEN_NOT_YET_VALID TOKEN_USE_MISMATCH CLIENT_MISMATCH NONCE_MISMATCH GROUP_MISSING SCOPE_MISSING NOT_SIGNED_IN'
+      .split(' ')
+      .map((code) => [code, code]),
+  ) as unknown as ErrorCodes,
 );
 
 /** The union of every {@link ErrorCode} value. @group Errors */
@@ -250,7 +254,7 @@ export class OAuthError extends CognitoOAuthError {
  * output, and at most `max` characters are kept. The one place that clips. Internal.
  */
 export function clip(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
+   
   // C0 and C1 controls, line and paragraph separators, and the bidirectional marks and overrides
   // that can make displayed text read differently from what it is.
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');

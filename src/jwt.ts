@@ -165,7 +165,7 @@ export interface DecodedJwt<Claims> {
  */
 export function decodeJwtUnverified<Claims = CognitoJwtClaims>(token: string): DecodedJwt<Claims> {
   const parts = splitJwt(token);
-  return { header: decodePart(parts[0], 'header') as JwtHeader, payload: decodePart(parts[1], 'payload') as Claims };
+  return { header: decodePart(parts[0], 'header'), payload: decodePart(parts[1], 'payload') as Claims };
 }
 
 /**

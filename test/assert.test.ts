@@ -7,13 +7,26 @@ import { rejectionOf, thrownBy } from './support/outcomes.js';
 
 describe('the assertion helpers', () => {
   it('build the message from the name and the expectation, with the code', () => {
-    expect(thrownBy(() => invalid('f: x', 'a thing'))).toMatchObject({ name: 'TypeError', message: 'f: x must be a thing', code: 'ERR_INVALID_ARG_VALUE' });
-    expect(thrownBy(() => nonEmptyString(4, 'f: s'))).toMatchObject({ message: 'f: s must be a non-empty string', code: 'ERR_INVALID_ARG_TYPE' });
+    expect(thrownBy(() => invalid('f: x', 'a thing'))).toMatchObject({
+      name: 'TypeError',
+      message: 'f: x must be a thing',
+      code: 'ERR_INVALID_ARG_VALUE',
+    });
+    expect(thrownBy(() => nonEmptyString(4, 'f: s'))).toMatchObject({
+      message: 'f: s must be a non-empty string',
+      code: 'ERR_INVALID_ARG_TYPE',
+    });
     expect(thrownBy(() => nonEmptyString('', 'f: s'))).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
     expect(thrownBy(() => object(null, 'f: o'))).toMatchObject({ message: 'f: o must be an object', code: 'ERR_INVALID_ARG_TYPE' });
-    expect(thrownBy(() => oneOf('c', 'f: m', ['a', 'b']))).toMatchObject({ message: "f: m must be 'a' or 'b'", code: 'ERR_INVALID_ARG_VALUE' });
+    expect(thrownBy(() => oneOf('c', 'f: m', ['a', 'b']))).toMatchObject({
+      message: "f: m must be 'a' or 'b'",
+      code: 'ERR_INVALID_ARG_VALUE',
+    });
     expect(thrownBy(() => oneOf('d', 'f: m', ['a', 'b', 'c']))).toMatchObject({ message: "f: m must be 'a', 'b' or 'c'" });
-    expect(thrownBy(() => wholeNumber(1.5, 'f: n', 1, 0, 9))).toMatchObject({ message: 'f: n must be a whole number from 0 to 9', code: 'ERR_INVALID_ARG_VALUE' });
+    expect(thrownBy(() => wholeNumber(1.5, 'f: n', 1, 0, 9))).toMatchObject({
+      message: 'f: n must be a whole number from 0 to 9',
+      code: 'ERR_INVALID_ARG_VALUE',
+    });
     expect(thrownBy(() => wholeNumber('1', 'f: n', 1, 0, 9))).toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
     expect(thrownBy(() => stringList(['a', 1], 'f: l', /./, 'strings'))).toMatchObject({ message: 'f: l must be strings' });
   });
@@ -44,7 +57,10 @@ describe('every public entry point gives coded TypeErrors', () => {
 
   it.each([
     ['buildAuthorizeUrl without a redirect URI', () => client.buildAuthorizeUrl()],
-    ['the standalone buildAuthorizeUrl', () => buildAuthorizeUrl({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'not a url' })],
+    [
+      'the standalone buildAuthorizeUrl',
+      () => buildAuthorizeUrl({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'not a url' }),
+    ],
     ['verifyIdToken without userPoolId', () => client.verifyIdToken('a.b.c')],
     ['clientCredentials without a secret', () => client.clientCredentials()],
     ['exchangeCode with a short verifier', () => client.exchangeCode({ code: 'c', codeVerifier: 'short' })],
@@ -55,8 +71,14 @@ describe('every public entry point gives coded TypeErrors', () => {
   });
 
   it('says which option is missing with ERR_MISSING_OPTION', async () => {
-    expect(await rejectionOf(client.buildAuthorizeUrl())).toMatchObject({ code: 'ERR_MISSING_OPTION', message: expect.stringMatching(/^buildAuthorizeUrl: redirectUri must be set/) });
-    expect(await rejectionOf(client.clientCredentials())).toMatchObject({ code: 'ERR_MISSING_OPTION', message: expect.stringMatching(/^clientCredentials: clientSecret/) });
+    expect(await rejectionOf(client.buildAuthorizeUrl())).toMatchObject({
+      code: 'ERR_MISSING_OPTION',
+      message: expect.stringMatching(/^buildAuthorizeUrl: redirectUri must be set/),
+    });
+    expect(await rejectionOf(client.clientCredentials())).toMatchObject({
+      code: 'ERR_MISSING_OPTION',
+      message: expect.stringMatching(/^clientCredentials: clientSecret/),
+    });
     expect(await rejectionOf(client.verifyIdToken('a.b.c'))).toMatchObject({ code: 'ERR_MISSING_OPTION' });
   });
 });

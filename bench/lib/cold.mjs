@@ -12,7 +12,18 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CALLBACK_URL, CLIENT_ID, CODE_VERIFIER, createFixtures, DOMAIN, ISSUER, NONCE, REDIRECT_URI, REFRESH_TOKEN, STATE } from './fixtures.mjs';
+import {
+  CALLBACK_URL,
+  CLIENT_ID,
+  CODE_VERIFIER,
+  createFixtures,
+  DOMAIN,
+  ISSUER,
+  NONCE,
+  REDIRECT_URI,
+  REFRESH_TOKEN,
+  STATE,
+} from './fixtures.mjs';
 import { median, round, spreadPercent } from './stats.mjs';
 
 const PRINT_CPU = 'const u = process.cpuUsage(); process.stdout.write(String(u.user + u.system));';
@@ -48,14 +59,37 @@ function targets(dist, fx) {
   ];
   if (flows) {
     // The ESM entry plus the lazily loaded network chunk, imported by hand: the import cost alone.
-    list.push({ name: 'cognito-oauth (ESM + network half)', lib: 'cognito-oauth', kind: 'import', ...esmImport(esm, pathToFileURL(join(dist, flows)).href) });
+    list.push({
+      name: 'cognito-oauth (ESM + network half)',
+      lib: 'cognito-oauth',
+      kind: 'import',
+      ...esmImport(esm, pathToFileURL(join(dist, flows)).href),
+    });
   }
   const esmLoad = `const { CognitoOAuthClient } = await import(${str(esm)});`;
   const cjsLoad = `const { CognitoOAuthClient } = require(${str(cjs)});`;
   list.push(
-    { name: 'cognito-oauth (ESM): import + first exchangeCode', lib: 'cognito-oauth', kind: 'first-call', type: 'module', code: firstCallSource(esmLoad, fx) },
-    { name: 'cognito-oauth (CJS): require + first exchangeCode', lib: 'cognito-oauth', kind: 'first-call', type: 'commonjs', code: firstCallSource(cjsLoad, fx) },
-    { name: 'cognito-oauth (ESM): import + exchangeCode + refreshTokens', lib: 'cognito-oauth', kind: 'first-calls', type: 'module', code: firstCallSource(esmLoad, fx, { refresh: true }) },
+    {
+      name: 'cognito-oauth (ESM): import + first exchangeCode',
+      lib: 'cognito-oauth',
+      kind: 'first-call',
+      type: 'module',
+      code: firstCallSource(esmLoad, fx),
+    },
+    {
+      name: 'cognito-oauth (CJS): require + first exchangeCode',
+      lib: 'cognito-oauth',
+      kind: 'first-call',
+      type: 'commonjs',
+      code: firstCallSource(cjsLoad, fx),
+    },
+    {
+      name: 'cognito-oauth (ESM): import + exchangeCode + refreshTokens',
+      lib: 'cognito-oauth',
+      kind: 'first-calls',
+      type: 'module',
+      code: firstCallSource(esmLoad, fx, { refresh: true }),
+    },
     {
       name: 'node: Request + Response (what any fetch client loads)',
       lib: 'node',
@@ -80,7 +114,16 @@ const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.Non
 await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: ${str(NONCE)} });`,
     },
   );
-  for (const spec of ['oauth4webapi', 'openid-client', 'arctic', 'oidc-client-ts', 'aws-jwt-verify', 'jose', 'aws-amplify', 'aws-amplify/auth']) {
+  for (const spec of [
+    'oauth4webapi',
+    'openid-client',
+    'arctic',
+    'oidc-client-ts',
+    'aws-jwt-verify',
+    'jose',
+    'aws-amplify',
+    'aws-amplify/auth',
+  ]) {
     list.push({ name: spec, lib: spec, kind: 'import', ...esmImport(spec) });
   }
   return list;

@@ -93,7 +93,14 @@ async function operations(SDK) {
   const jwksBody = JSON.stringify(fx.jwks);
   const { CognitoOAuthClient } = SDK;
   const sdk = (body, extra = {}) =>
-    new CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: SCOPES, fetch: routedFetch(body, jwksBody), ...extra });
+    new CognitoOAuthClient({
+      domain: DOMAIN,
+      clientId: CLIENT_ID,
+      redirectUri: REDIRECT_URI,
+      scopes: SCOPES,
+      fetch: routedFetch(body, jwksBody),
+      ...extra,
+    });
   const verifyAvailable = typeof CognitoOAuthClient.prototype.verifyIdToken === 'function';
 
   const oauthClient = { client_id: CLIENT_ID };
@@ -196,13 +203,25 @@ async function operations(SDK) {
         },
         oauth4webapi: async () => {
           const params = oauth.validateAuthResponse(AS, oauthClient, new URL(CALLBACK_URL), STATE);
-          const response = await oauth.authorizationCodeGrantRequest(AS, oauthClient, oauth.None(), params, REDIRECT_URI, CODE_VERIFIER, oauthOpts(fx.codeBody));
+          const response = await oauth.authorizationCodeGrantRequest(
+            AS,
+            oauthClient,
+            oauth.None(),
+            params,
+            REDIRECT_URI,
+            CODE_VERIFIER,
+            oauthOpts(fx.codeBody),
+          );
           const tokens = await oauth.processAuthorizationCodeResponse(AS, oauthClient, response, { expectedNonce: NONCE });
           await oauth.validateApplicationLevelSignature(AS, response, jwksOptions);
           return tokens;
         },
         'openid-client': () =>
-          openid.authorizationCodeGrant(config, new URL(CALLBACK_URL), { pkceCodeVerifier: CODE_VERIFIER, expectedState: STATE, expectedNonce: NONCE }),
+          openid.authorizationCodeGrant(config, new URL(CALLBACK_URL), {
+            pkceCodeVerifier: CODE_VERIFIER,
+            expectedState: STATE,
+            expectedNonce: NONCE,
+          }),
         'arctic + aws-jwt-verify': {
           globals: withGlobalFetch(fx.codeBody),
           fn: async () => {

@@ -20,29 +20,76 @@ export function tableRows(results, targets) {
   const rows = [];
   const push = (section, measure, lib, value, compare = '') => rows.push([section, measure, lib, value, compare]);
   for (const t of targets) push(`target (issue ${t.issue})`, t.target, 'cognito-oauth', t.value, result(t));
-  for (const r of results.ownCode ?? []) push('own code gzip', `${r.scenario}, from src/, ky + zod + aws-jwt-verify external`, 'cognito-oauth (split, loaded by this flow)', `${fmtB(r.gzip)} B`, `${fmtB(r.min)} B min, ${r.files} files`);
+  for (const r of results.ownCode ?? [])
+    push(
+      'own code gzip',
+      `${r.scenario}, from src/, ky + zod + aws-jwt-verify external`,
+      'cognito-oauth (split, loaded by this flow)',
+      `${fmtB(r.gzip)} B`,
+      `${fmtB(r.min)} B min, ${r.files} files`,
+    );
   for (const r of results.sizes ?? []) {
     if (!r.available) {
       if (r.lib === 'cognito-oauth' || r.note !== 'n/a') push('bundle gzip', r.scenario, r.lib, r.note);
       continue;
     }
     if (r.split) {
-      push('bundle gzip', r.scenario, 'cognito-oauth (split, before any exchange)', `${fmtB(r.split.initial.gzip)} B`, `${r.split.initial.files} files${r.split.initial.heavy.length ? `, has ${r.split.initial.heavy.join('+')}` : ', no ky/zod'}`);
-      if (r.viaClient) push('bundle gzip', r.scenario, 'cognito-oauth (through the class)', `${fmtB(r.viaClient.gzip)} B`, 'signin-client.js');
-      if (r.viaSession) push('bundle gzip', r.scenario, 'cognito-oauth (through CognitoSession)', `${fmtB(r.viaSession.gzip)} B`, `session-signin.js${r.viaSession.heavy.length ? `, has ${r.viaSession.heavy.join('+')}` : ', no ky/zod'}`);
-      if (r.withSession) push('bundle gzip', r.scenario, 'cognito-oauth (through CognitoSession, loaded by this flow)', `${fmtB(r.withSession.gzip)} B`, `session.js: +${fmtB(r.withSession.addedGzip)} B on top of the flow`);
-      if (r.scenario !== 'signin') push('bundle gzip', r.scenario, 'cognito-oauth (split, loaded by this flow)', `${fmtB(r.split.loaded.gzip)} B`, `${r.split.loaded.files} files: ${r.split.loaded.heavy.join('+') || 'no ky/zod'}`);
+      push(
+        'bundle gzip',
+        r.scenario,
+        'cognito-oauth (split, before any exchange)',
+        `${fmtB(r.split.initial.gzip)} B`,
+        `${r.split.initial.files} files${r.split.initial.heavy.length ? `, has ${r.split.initial.heavy.join('+')}` : ', no ky/zod'}`,
+      );
+      if (r.viaClient)
+        push('bundle gzip', r.scenario, 'cognito-oauth (through the class)', `${fmtB(r.viaClient.gzip)} B`, 'signin-client.js');
+      if (r.viaSession)
+        push(
+          'bundle gzip',
+          r.scenario,
+          'cognito-oauth (through CognitoSession)',
+          `${fmtB(r.viaSession.gzip)} B`,
+          `session-signin.js${r.viaSession.heavy.length ? `, has ${r.viaSession.heavy.join('+')}` : ', no ky/zod'}`,
+        );
+      if (r.withSession)
+        push(
+          'bundle gzip',
+          r.scenario,
+          'cognito-oauth (through CognitoSession, loaded by this flow)',
+          `${fmtB(r.withSession.gzip)} B`,
+          `session.js: +${fmtB(r.withSession.addedGzip)} B on top of the flow`,
+        );
+      if (r.scenario !== 'signin')
+        push(
+          'bundle gzip',
+          r.scenario,
+          'cognito-oauth (split, loaded by this flow)',
+          `${fmtB(r.split.loaded.gzip)} B`,
+          `${r.split.loaded.files} files: ${r.split.loaded.heavy.join('+') || 'no ky/zod'}`,
+        );
       push('bundle gzip', r.scenario, 'cognito-oauth (split, every chunk)', `${fmtB(r.split.all.gzip)} B`, `${r.split.all.files} files`);
       push('bundle gzip', r.scenario, 'cognito-oauth (one file)', `${fmtB(r.oneFile.gzip)} B`);
     } else {
       const ours = results.sizes.find((o) => o.lib === 'cognito-oauth' && o.scenario === r.scenario && o.available);
-      push('bundle gzip', r.scenario, r.lib, `${fmtB(r.oneFile.gzip)} B`, ours ? `ours/peer ${(ours.headline / r.oneFile.gzip).toFixed(2)}` : '');
+      push(
+        'bundle gzip',
+        r.scenario,
+        r.lib,
+        `${fmtB(r.oneFile.gzip)} B`,
+        ours ? `ours/peer ${(ours.headline / r.oneFile.gzip).toFixed(2)}` : '',
+      );
     }
   }
   if (results.cold) {
     for (const r of results.cold.rows) {
       const what = r.kind === 'import' || r.kind === undefined ? 'import' : 'import + first network call';
-      push('cold start', `${what}: median of ${results.cold.runs}, over bare node (${results.cold.bareMs} ms wall, ${results.cold.bareCpuMs} ms CPU)`, r.name, `+${r.addedMs} ms wall`, `+${r.addedCpuMs} ms CPU, ±${r.spreadPercent}% wall`);
+      push(
+        'cold start',
+        `${what}: median of ${results.cold.runs}, over bare node (${results.cold.bareMs} ms wall, ${results.cold.bareCpuMs} ms CPU)`,
+        r.name,
+        `+${r.addedMs} ms wall`,
+        `+${r.addedCpuMs} ms CPU, ±${r.spreadPercent}% wall`,
+      );
     }
   }
   for (const op of results.cpu ?? []) {
@@ -94,8 +141,18 @@ export function markdown(results, targets, analysis) {
         ['machine', `${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, ${m.os}`],
         ['load average (1 min) at start / end', `${m.loadStart} / ${m.loadEnd}`],
         ['Node / npm / esbuild', `${m.node} / ${m.npm} / ${m.esbuild}`],
-        ['peers', Object.entries(m.peers).map(([k, v]) => `${k} ${v}`).join(', ')],
-        ['cognito-oauth dependencies', Object.entries(m.deps).map(([k, v]) => `${k} ${v}`).join(', ')],
+        [
+          'peers',
+          Object.entries(m.peers)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        ],
+        [
+          'cognito-oauth dependencies',
+          Object.entries(m.deps)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        ],
       ],
     ),
     '',
@@ -103,9 +160,12 @@ export function markdown(results, targets, analysis) {
   out.push('## Targets', '');
   out.push(
     "Issue 10's targets, and issue 5's that still stand. A miss says by how much; the next section says",
-    'what of it is ky\'s or zod\'s.',
+    "what of it is ky's or zod's.",
     '',
-    mdTable(['issue', 'target', 'measured', 'result'], targets.map((t) => [String(t.issue), t.target, t.value, result(t)])),
+    mdTable(
+      ['issue', 'target', 'measured', 'result'],
+      targets.map((t) => [String(t.issue), t.target, t.value, result(t)]),
+    ),
     '',
   );
 
@@ -130,7 +190,7 @@ export function markdown(results, targets, analysis) {
       'flow" for (b) and (c). Peers are one file each (none of them splits itself).',
       '',
       '"Our own code" (issue 10) is the same flow built from `src/` (not `dist/`, which may bundle zod/mini',
-      'into its network chunk) with ky, zod and aws-jwt-verify left external: what is left is the SDK\'s code.',
+      "into its network chunk) with ky, zod and aws-jwt-verify left external: what is left is the SDK's code.",
       '',
     );
     for (const s of SCENARIOS) {
@@ -141,19 +201,63 @@ export function markdown(results, targets, analysis) {
           continue;
         }
         if (r.split) {
-          rows.push([`**cognito-oauth**${s.id === 'signin' ? ' (`cognito-oauth/authorize`)' : ''}, split: before any exchange`, fmtB(r.split.initial.min), `**${fmtB(r.split.initial.gzip)}**`, `${r.split.initial.files} files; ${r.split.initial.heavy.length ? r.split.initial.heavy.join(', ') : 'no ky/zod'}`]);
-          if (r.viaClient) rows.push(['cognito-oauth through `CognitoOAuthClient`, split: before any exchange', fmtB(r.viaClient.min), fmtB(r.viaClient.gzip), `the class chunk (every synchronous method); ${r.viaClient.heavy.length ? r.viaClient.heavy.join(', ') : 'no ky/zod'}`]);
-          if (r.viaSession) rows.push(['cognito-oauth through `CognitoSession` (`session.signIn()`), split: before any exchange', fmtB(r.viaSession.min), fmtB(r.viaSession.gzip), `the class chunk with the session; ${r.viaSession.heavy.length ? r.viaSession.heavy.join(', ') : 'no ky/zod'}`]);
-          if (s.id !== 'signin') rows.push(['**cognito-oauth**, split: loaded by this flow', fmtB(r.split.loaded.min), `**${fmtB(r.split.loaded.gzip)}**`, `${r.split.loaded.files} files; ${r.split.loaded.heavy.join(', ') || 'no ky/zod'}`]);
-          if (r.withSession) rows.push(['cognito-oauth through `CognitoSession` (`session.js`), split: loaded by this flow', fmtB(r.withSession.min), fmtB(r.withSession.gzip), `${r.withSession.files} files; +${fmtB(r.withSession.addedGzip)} B gzip on top of the flow above`]);
-          rows.push(['cognito-oauth, split: every chunk emitted', fmtB(r.split.all.min), fmtB(r.split.all.gzip), `${r.split.all.files} files (includes lazy chunks this flow never loads)`]);
+          rows.push([
+            `**cognito-oauth**${s.id === 'signin' ? ' (`cognito-oauth/authorize`)' : ''}, split: before any exchange`,
+            fmtB(r.split.initial.min),
+            `**${fmtB(r.split.initial.gzip)}**`,
+            `${r.split.initial.files} files; ${r.split.initial.heavy.length ? r.split.initial.heavy.join(', ') : 'no ky/zod'}`,
+          ]);
+          if (r.viaClient)
+            rows.push([
+              'cognito-oauth through `CognitoOAuthClient`, split: before any exchange',
+              fmtB(r.viaClient.min),
+              fmtB(r.viaClient.gzip),
+              `the class chunk (every synchronous method); ${r.viaClient.heavy.length ? r.viaClient.heavy.join(', ') : 'no ky/zod'}`,
+            ]);
+          if (r.viaSession)
+            rows.push([
+              'cognito-oauth through `CognitoSession` (`session.signIn()`), split: before any exchange',
+              fmtB(r.viaSession.min),
+              fmtB(r.viaSession.gzip),
+              `the class chunk with the session; ${r.viaSession.heavy.length ? r.viaSession.heavy.join(', ') : 'no ky/zod'}`,
+            ]);
+          if (s.id !== 'signin')
+            rows.push([
+              '**cognito-oauth**, split: loaded by this flow',
+              fmtB(r.split.loaded.min),
+              `**${fmtB(r.split.loaded.gzip)}**`,
+              `${r.split.loaded.files} files; ${r.split.loaded.heavy.join(', ') || 'no ky/zod'}`,
+            ]);
+          if (r.withSession)
+            rows.push([
+              'cognito-oauth through `CognitoSession` (`session.js`), split: loaded by this flow',
+              fmtB(r.withSession.min),
+              fmtB(r.withSession.gzip),
+              `${r.withSession.files} files; +${fmtB(r.withSession.addedGzip)} B gzip on top of the flow above`,
+            ]);
+          rows.push([
+            'cognito-oauth, split: every chunk emitted',
+            fmtB(r.split.all.min),
+            fmtB(r.split.all.gzip),
+            `${r.split.all.files} files (includes lazy chunks this flow never loads)`,
+          ]);
           rows.push(['**cognito-oauth**, one file', fmtB(r.oneFile.min), fmtB(r.oneFile.gzip), r.oneFile.heavy.join(', ')]);
         } else {
           rows.push([r.lib, fmtB(r.oneFile.min), fmtB(r.oneFile.gzip), '']);
         }
       }
       const own = results.ownCode?.find((r) => r.scenario === s.id);
-      if (own) rows.splice(rows.findIndex((r) => r[0].startsWith('cognito-oauth, split: every')), 0, ['our own code, split: loaded by this flow (from `src/`, ky + zod + aws-jwt-verify external)', fmtB(own.min), `**${fmtB(own.gzip)}**`, `${own.files} files${own.packages.length ? `; still bundles ${own.packages.join(', ')}` : ''}`]);
+      if (own)
+        rows.splice(
+          rows.findIndex((r) => r[0].startsWith('cognito-oauth, split: every')),
+          0,
+          [
+            'our own code, split: loaded by this flow (from `src/`, ky + zod + aws-jwt-verify external)',
+            fmtB(own.min),
+            `**${fmtB(own.gzip)}**`,
+            `${own.files} files${own.packages.length ? `; still bundles ${own.packages.join(', ')}` : ''}`,
+          ],
+        );
       out.push(`### (${'abc'[SCENARIOS.indexOf(s)]}) ${s.title}`, '', mdTable(['library', 'min bytes', 'gzip bytes', 'notes'], rows), '');
     }
     out.push(
@@ -179,9 +283,12 @@ export function markdown(results, targets, analysis) {
       'process imports `dist/`, builds a client whose `fetch` is a stub answering a canned Cognito token',
       'response, and runs `parseCallback` + `exchangeCode` (and `refreshTokens` after it in one row), with',
       'no network. "node: Request + Response" does only what any fetch-based client does on its first',
-      'call (Node loads its fetch implementation then); oauth4webapi\'s row is the same exchange with it.',
+      "call (Node loads its fetch implementation then); oauth4webapi's row is the same exchange with it.",
       '',
-      mdTable(['library', 'median wall', 'added wall', 'added CPU', 'spread (MAD, wall)'], c.rows.map((r) => [r.name, `${r.medianMs} ms`, `**+${r.addedMs} ms**`, `+${r.addedCpuMs} ms`, `±${r.spreadPercent}%`])),
+      mdTable(
+        ['library', 'median wall', 'added wall', 'added CPU', 'spread (MAD, wall)'],
+        c.rows.map((r) => [r.name, `${r.medianMs} ms`, `**+${r.addedMs} ms**`, `+${r.addedCpuMs} ms`, `±${r.spreadPercent}%`]),
+      ),
       '',
     );
   }
@@ -202,7 +309,21 @@ export function markdown(results, targets, analysis) {
       '',
     );
     for (const op of results.cpu) {
-      out.push(`### ${op.title}`, '', mdTable(['library', 'CPU µs/op (median)', 'spread (MAD)', 'wall µs/op', 'ours/peer'], op.rows.map((r) => [r.lib === 'cognito-oauth' ? '**cognito-oauth**' : r.lib, String(r.usPerOp), `±${r.spreadPercent}%`, String(r.wallUsPerOp), r.ratio === null ? '–' : String(r.ratio)])), '');
+      out.push(
+        `### ${op.title}`,
+        '',
+        mdTable(
+          ['library', 'CPU µs/op (median)', 'spread (MAD)', 'wall µs/op', 'ours/peer'],
+          op.rows.map((r) => [
+            r.lib === 'cognito-oauth' ? '**cognito-oauth**' : r.lib,
+            String(r.usPerOp),
+            `±${r.spreadPercent}%`,
+            String(r.wallUsPerOp),
+            r.ratio === null ? '–' : String(r.ratio),
+          ]),
+        ),
+        '',
+      );
       if (op.note) out.push(op.note, '');
     }
   }
@@ -215,7 +336,10 @@ export function markdown(results, targets, analysis) {
       `doing the same form POST and JSON parse. ${l.rounds} rounds, alternating which goes first; the ratio is`,
       'the median of the per-round ratios.',
       '',
-      mdTable(['client', 'exchanges/s (median)'], l.rows.map((r) => [r.name, fmtB(r.perSecond)])),
+      mdTable(
+        ['client', 'exchanges/s (median)'],
+        l.rows.map((r) => [r.name, fmtB(r.perSecond)]),
+      ),
       '',
       `Ratio SDK / raw fetch: **${l.ratio}** (per round: ${l.ratios.join(', ')}).`,
       '',
@@ -230,7 +354,17 @@ function analyzeMetrics(a) {
   const metrics = [];
   const v = a.variants;
   const sizes = (job, label, limitKb, targetId) =>
-    a.sizes[job] && metrics.push({ targetId, label: `${label}, gzip (split, from src/)`, limit: limitKb * 1000, limitText: `${fmtB(limitKb * 1000)} B`, lower: true, fmt: (x) => `${fmtB(x)} B`, delta: (d) => `${fmtB(d)} B`, values: v.map((name) => a.sizes[job][name]?.split) });
+    a.sizes[job] &&
+    metrics.push({
+      targetId,
+      label: `${label}, gzip (split, from src/)`,
+      limit: limitKb * 1000,
+      limitText: `${fmtB(limitKb * 1000)} B`,
+      lower: true,
+      fmt: (x) => `${fmtB(x)} B`,
+      delta: (d) => `${fmtB(d)} B`,
+      values: v.map((name) => a.sizes[job][name]?.split),
+    });
   sizes('flow', 'full code flow', 17, 'flow');
   sizes('verify', 'flow + verification', 22, 'verify-flow');
   for (const { id, op, label } of CPU_TARGET_OPS) {
@@ -247,7 +381,17 @@ function analyzeMetrics(a) {
       values: v.map((name) => cpu[name] / cpu.oauth4webapi),
     });
   }
-  if (a.loopback) metrics.push({ targetId: 'loopback', label: 'loopback throughput, ratio to raw fetch', limit: 0.9, limitText: '0.9×', lower: false, fmt: (x) => `${x.toFixed(2)}×`, delta: (d) => `${d.toFixed(2)}×`, values: v.map((name) => a.loopback[name]) });
+  if (a.loopback)
+    metrics.push({
+      targetId: 'loopback',
+      label: 'loopback throughput, ratio to raw fetch',
+      limit: 0.9,
+      limitText: '0.9×',
+      lower: false,
+      fmt: (x) => `${x.toFixed(2)}×`,
+      delta: (d) => `${d.toFixed(2)}×`,
+      values: v.map((name) => a.loopback[name]),
+    });
   if (a.cold) {
     metrics.push({
       targetId: 'cold-first-call',
@@ -278,7 +422,7 @@ function whyMissed(results, targets, a) {
     'uses, on plain `fetch`; measuring instruments, never shipped) and measures every variant side by side',
     `in one run, CPU beside oauth4webapi and loopback beside a raw \`fetch\`. These figures: ${a.meta.date.slice(0, 10)},`,
     `git ${a.meta.git}, Node ${a.meta.node}, ${a.meta.cpus} cores, load average ${a.meta.loadStart} / ${a.meta.loadEnd} at start / end.`,
-    'They are built from `src/`, so they can differ a little from the bench\'s `dist/` figures above; compare',
+    "They are built from `src/`, so they can differ a little from the bench's `dist/` figures above; compare",
     'within a row. A share is "as built" minus the variant with that package replaced; the two shares need',
     'not add up to what replacing both saves. ✓ marks a figure that would meet the target.',
     '',
@@ -307,12 +451,14 @@ function whyMissed(results, targets, a) {
       ? meets(m, noKy) && meets(m, noZod)
         ? 'either stand-in alone would meet it'
         : meets(m, noKy)
-          ? 'with ky replaced it would be met: the miss is ky\'s'
+          ? "with ky replaced it would be met: the miss is ky's"
           : meets(m, noZod)
-            ? 'with zod/mini replaced it would be met: the miss is zod\'s'
-            : 'only with both replaced would it be met: the miss is ky\'s and zod\'s together'
+            ? "with zod/mini replaced it would be met: the miss is zod's"
+            : "only with both replaced would it be met: the miss is ky's and zod's together"
       : `even with both replaced it is ${m.fmt(neither)}, ${m.delta(m.lower ? neither - m.limit : m.limit - neither)} ${m.lower ? 'over' : 'short'}: that part of the miss is neither ky's nor zod's`;
-    lines.push(`- **${t.target}** (${t.value}; ${t.miss}): in analyze ${m.fmt(asIs)} as built; zod/mini accounts for ${share(noZod)}, ky for ${share(noKy)}; ${verdict}.`);
+    lines.push(
+      `- **${t.target}** (${t.value}; ${t.miss}): in analyze ${m.fmt(asIs)} as built; zod/mini accounts for ${share(noZod)}, ky for ${share(noKy)}; ${verdict}.`,
+    );
   }
   const top = (job, n = 5) =>
     (a.modules?.[job] ?? [])
@@ -321,9 +467,15 @@ function whyMissed(results, targets, a) {
       .map(([name, bytes]) => `\`${name}\` ${fmtB(bytes)}`)
       .join(', ');
   const own = missed.get('own-code');
-  if (own) lines.push(`- **${own.target}** (${own.value}; ${own.miss}): ky, zod and aws-jwt-verify are not in this figure, so the whole miss is ours. Largest own modules in the flow (min bytes): ${top('flow')}.`);
+  if (own)
+    lines.push(
+      `- **${own.target}** (${own.value}; ${own.miss}): ky, zod and aws-jwt-verify are not in this figure, so the whole miss is ours. Largest own modules in the flow (min bytes): ${top('flow')}.`,
+    );
   const client = missed.get('signin-client');
-  if (client) lines.push(`- **${client.target}** (${client.value}; ${client.miss}): no ky or zod on this page; the miss is ours. Largest modules (min bytes): ${top('signin-client')}.`);
+  if (client)
+    lines.push(
+      `- **${client.target}** (${client.value}; ${client.miss}): no ky or zod on this page; the miss is ours. Largest modules (min bytes): ${top('signin-client')}.`,
+    );
   const authorize = missed.get('authorize');
   if (authorize)
     lines.push(
@@ -337,7 +489,10 @@ function whyMissed(results, targets, a) {
     );
   const verify = missed.get('cpu-verify');
   const awsJwtVerify = results.cpu?.find((op) => op.id === 'verify')?.rows.find((r) => r.lib === 'aws-jwt-verify');
-  if (verify && awsJwtVerify) lines.push(`- **${verify.target}** (${verify.value}): aws-jwt-verify's own \`verify\` measures ${awsJwtVerify.usPerOp} µs in the same run (ours ÷ it: ${awsJwtVerify.ratio}).`);
+  if (verify && awsJwtVerify)
+    lines.push(
+      `- **${verify.target}** (${verify.value}): aws-jwt-verify's own \`verify\` measures ${awsJwtVerify.usPerOp} µs in the same run (ours ÷ it: ${awsJwtVerify.ratio}).`,
+    );
   out.push(lines.length ? lines.join('\n') : 'No target that analyze bears on is missed in this run.');
   return out.join('\n');
 }

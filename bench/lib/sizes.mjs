@@ -65,7 +65,12 @@ export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
         // The same flow through CognitoSession, and what the session adds on top of it.
         if (scenario.id === 'flow') {
           const session = await bundleSplit('entries/cognito-oauth/session.js', benchDir, scenario.lazy, plugins);
-          row.withSession = { min: session.loaded.min, gzip: session.loaded.gzip, files: session.loaded.files, addedGzip: session.loaded.gzip - split.loaded.gzip };
+          row.withSession = {
+            min: session.loaded.min,
+            gzip: session.loaded.gzip,
+            files: session.loaded.files,
+            addedGzip: session.loaded.gzip - split.loaded.gzip,
+          };
         }
         // The headline: what the page downloads before any exchange for the sign-in page, and
         // what the flow loads (entry + lazy chunks it uses) for the flows.

@@ -29,15 +29,31 @@ export function checkTargets(results) {
         bytes === undefined ? 'n/a' : fmtB(bytes),
         bytes === undefined ? null : bytes <= limitKb * KB && extraPass,
         detail,
-        bytes !== undefined && bytes > limitKb * KB ? `over by ${fmtB(bytes - limitKb * KB)} (+${pct(bytes - limitKb * KB, limitKb * KB)})` : '',
+        bytes !== undefined && bytes > limitKb * KB
+          ? `over by ${fmtB(bytes - limitKb * KB)} (+${pct(bytes - limitKb * KB, limitKb * KB)})`
+          : '',
       );
     const noHeavy = (heavy) => !heavy.includes('ky') && !heavy.includes('zod');
     if (signin?.available) {
       const heavy = signin.split.initial.heavy;
-      bytesAtMost('authorize', 'sign-in page, cognito-oauth/authorize (split: entry + static chunks)', signin.headline, 1.6, heavy.length ? `contains ${heavy.join(', ')}` : 'no ky/zod', noHeavy(heavy));
+      bytesAtMost(
+        'authorize',
+        'sign-in page, cognito-oauth/authorize (split: entry + static chunks)',
+        signin.headline,
+        1.6,
+        heavy.length ? `contains ${heavy.join(', ')}` : 'no ky/zod',
+        noHeavy(heavy),
+      );
       if (signin.viaClient) {
         const heavyClient = signin.viaClient.heavy;
-        bytesAtMost('signin-client', 'sign-in page through CognitoOAuthClient (split: entry + static chunks)', signin.viaClient.gzip, 3.5, heavyClient.length ? `contains ${heavyClient.join(', ')}` : 'no ky/zod', noHeavy(heavyClient));
+        bytesAtMost(
+          'signin-client',
+          'sign-in page through CognitoOAuthClient (split: entry + static chunks)',
+          signin.viaClient.gzip,
+          3.5,
+          heavyClient.length ? `contains ${heavyClient.join(', ')}` : 'no ky/zod',
+          noHeavy(heavyClient),
+        );
       }
     }
     const own = results.ownCode?.find((r) => r.scenario === 'flow');
@@ -51,7 +67,13 @@ export function checkTargets(results) {
       );
     }
     const flow = size('flow');
-    bytesAtMost('flow', 'full code flow (split: chunks this flow loads)', flow?.available ? flow.headline : undefined, 17, flow?.available ? flow.split.loaded.heavy.join(', ') : '');
+    bytesAtMost(
+      'flow',
+      'full code flow (split: chunks this flow loads)',
+      flow?.available ? flow.headline : undefined,
+      17,
+      flow?.available ? flow.split.loaded.heavy.join(', ') : '',
+    );
     const session = flow?.withSession;
     add(
       'session',
@@ -72,7 +94,13 @@ export function checkTargets(results) {
       sessionSignIn ? (sessionSignIn.heavy.length ? `contains ${sessionSignIn.heavy.join(', ')}` : 'no ky/zod') : '',
     );
     const verify = size('verify');
-    bytesAtMost('verify-flow', 'full flow + verification (split: chunks this flow loads)', verify?.available ? verify.headline : undefined, 22, verify?.available ? verify.split.loaded.heavy.join(', ') : verify?.note ?? '');
+    bytesAtMost(
+      'verify-flow',
+      'full flow + verification (split: chunks this flow loads)',
+      verify?.available ? verify.headline : undefined,
+      22,
+      verify?.available ? verify.split.loaded.heavy.join(', ') : (verify?.note ?? ''),
+    );
   }
   if (results.cold) {
     // Wall time is the target's clock; on a machine busier than it has cores, other processes
@@ -80,7 +108,9 @@ export function checkTargets(results) {
     const busy = Number(results.meta.loadStart) > results.meta.cpus;
     const clock = (row) => (busy ? row.addedCpuMs : row.addedMs);
     const how = (row) =>
-      busy ? `judged on CPU time: load average ${results.meta.loadStart} > ${results.meta.cpus} cores; wall +${row.addedMs} ms` : `CPU +${row.addedCpuMs} ms`;
+      busy
+        ? `judged on CPU time: load average ${results.meta.loadStart} > ${results.meta.cpus} cores; wall +${row.addedMs} ms`
+        : `CPU +${row.addedCpuMs} ms`;
     const platform = results.cold.rows.find((r) => r.lib === 'node' && r.kind === 'first-call');
     const peer = results.cold.rows.find((r) => r.lib === 'oauth4webapi' && r.kind === 'first-call');
     for (const row of results.cold.rows.filter((r) => r.lib === 'cognito-oauth')) {
@@ -90,9 +120,25 @@ export function checkTargets(results) {
           platform ? `node's own Request + Response +${clock(platform)} ms` : '',
           peer ? `oauth4webapi's first exchange +${clock(peer)} ms` : '',
         ].filter(Boolean);
-        add('cold-first-call', 10, `Node cold start ≤ 40 ms over bare node: ${row.name}`, `+${added} ms ${busy ? 'CPU' : 'wall'}`, added <= 40, [how(row), ...context].join('; '), added > 40 ? `over by ${round1(added - 40)} ms` : '');
+        add(
+          'cold-first-call',
+          10,
+          `Node cold start ≤ 40 ms over bare node: ${row.name}`,
+          `+${added} ms ${busy ? 'CPU' : 'wall'}`,
+          added <= 40,
+          [how(row), ...context].join('; '),
+          added > 40 ? `over by ${round1(added - 40)} ms` : '',
+        );
       } else if ((row.kind ?? 'import') === 'import' && !row.name.includes('network half')) {
-        add('cold-import', 5, `Node cold import ≤ 30 ms over bare node: ${row.name}`, `+${added} ms ${busy ? 'CPU' : 'wall'}`, added <= 30, how(row), added > 30 ? `over by ${round1(added - 30)} ms` : '');
+        add(
+          'cold-import',
+          5,
+          `Node cold import ≤ 30 ms over bare node: ${row.name}`,
+          `+${added} ms ${busy ? 'CPU' : 'wall'}`,
+          added <= 30,
+          how(row),
+          added > 30 ? `over by ${round1(added - 30)} ms` : '',
+        );
       }
     }
   }
@@ -115,15 +161,34 @@ export function checkTargets(results) {
         `${ratio.toFixed(2)}×`,
         ratio <= CPU_RATIO_TARGET,
         `${ours.usPerOp} µs against ${peer.usPerOp} µs`,
-        ratio > CPU_RATIO_TARGET ? `over by ${(ratio - CPU_RATIO_TARGET).toFixed(2)}×: ${ours.usPerOp} µs would need ≤ ${allowed.toFixed(1)} µs (−${(ours.usPerOp - allowed).toFixed(1)} µs, −${pct(ours.usPerOp - allowed, ours.usPerOp)})` : '',
+        ratio > CPU_RATIO_TARGET
+          ? `over by ${(ratio - CPU_RATIO_TARGET).toFixed(2)}×: ${ours.usPerOp} µs would need ≤ ${allowed.toFixed(1)} µs (−${(ours.usPerOp - allowed).toFixed(1)} µs, −${pct(ours.usPerOp - allowed, ours.usPerOp)})`
+          : '',
       );
     }
     const verify = op('verify')?.rows.find((r) => r.lib === 'cognito-oauth');
-    if (verify) add('cpu-verify', 5, 'ID-token verification (cached keys) ≤ 50 µs/op', `${verify.usPerOp} µs`, verify.usPerOp <= 50, '', verify.usPerOp > 50 ? `over by ${round1(verify.usPerOp - 50)} µs` : '');
+    if (verify)
+      add(
+        'cpu-verify',
+        5,
+        'ID-token verification (cached keys) ≤ 50 µs/op',
+        `${verify.usPerOp} µs`,
+        verify.usPerOp <= 50,
+        '',
+        verify.usPerOp > 50 ? `over by ${round1(verify.usPerOp - 50)} µs` : '',
+      );
   }
   if (results.loopback) {
     const { ratio } = results.loopback;
-    add('loopback', 10, 'loopback throughput ≥ 0.9 × raw fetch', `${ratio}×`, ratio >= 0.9, '', ratio < 0.9 ? `short by ${(0.9 - ratio).toFixed(3)}× (${pct(0.9 - ratio, 0.9)} below)` : '');
+    add(
+      'loopback',
+      10,
+      'loopback throughput ≥ 0.9 × raw fetch',
+      `${ratio}×`,
+      ratio >= 0.9,
+      '',
+      ratio < 0.9 ? `short by ${(0.9 - ratio).toFixed(3)}× (${pct(0.9 - ratio, 0.9)} below)` : '',
+    );
   }
   return out;
 }

@@ -11,7 +11,10 @@ export async function logout(parsed: ParsedCommand, io: Io): Promise<void> {
   const { flags } = parsed;
   const logoutUri = flags['logout-uri'] as string | undefined;
   if (logoutUri !== undefined && !URL.canParse(logoutUri)) {
-    throw new UsageError('--logout-uri must be an absolute URL, an allowed sign-out URL of the app client', 'run: cognito-oauth logout --help');
+    throw new UsageError(
+      '--logout-uri must be an absolute URL, an allowed sign-out URL of the app client',
+      'run: cognito-oauth logout --help',
+    );
   }
   let opened;
   try {

@@ -23,5 +23,7 @@ export async function status(parsed: ParsedCommand, io: Io): Promise<void> {
   io.err(`Signed in as ${who} on profile ${profile}`);
   io.err(`  app client ${client.clientId} at ${client.domain}`);
   io.err(`  access token valid until ${new Date(tokens.expiresAt).toISOString()} (${minutes} min)`);
-  io.err(`  ${tokens.refreshToken === undefined ? 'no refresh token: run cognito-oauth login when it expires' : 'refresh token cached: cognito-oauth token renews it'}`);
+  io.err(
+    `  ${tokens.refreshToken === undefined ? 'no refresh token: run cognito-oauth login when it expires' : 'refresh token cached: cognito-oauth token renews it'}`,
+  );
 }

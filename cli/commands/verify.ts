@@ -9,7 +9,10 @@ import { UsageError } from '../usage.js';
 export async function verify(parsed: ParsedCommand, io: Io): Promise<void> {
   const { connection } = parsed;
   if (connection.clientId === undefined) {
-    throw new UsageError('missing --client-id, the app client the token was issued to (or set COGNITO_CLIENT_ID)', 'run: cognito-oauth verify --help');
+    throw new UsageError(
+      'missing --client-id, the app client the token was issued to (or set COGNITO_CLIENT_ID)',
+      'run: cognito-oauth verify --help',
+    );
   }
   if (connection.userPoolId === undefined && connection.issuer === undefined) {
     throw new UsageError(

@@ -71,7 +71,8 @@ const PENDING_KEY = `${KEY}:pending`;
 
 /** Builds the Express app; `app.listen(port, '127.0.0.1')` or any node:http server runs it. */
 export function createApp(options: AppOptions): express.Express {
-  if (options.cognito.clientSecret === undefined) throw new TypeError('createApp: cognito.clientSecret is required (a confidential app client)');
+  if (options.cognito.clientSecret === undefined)
+    throw new TypeError('createApp: cognito.clientSecret is required (a confidential app client)');
   const client = new CognitoOAuthClient(options.cognito);
   if (client.issuer === undefined) throw new TypeError('createApp: set cognito.userPoolId (or cognito.issuer): the guards verify tokens');
   const origin = new URL(options.origin).origin;
@@ -113,7 +114,10 @@ export function createApp(options: AppOptions): express.Express {
       // What Cognito said (access_denied…) or a forged, stale or replayed callback: the user's 400.
       // Anything else (a TypeError is a coding mistake) goes to Express's error handler: a 500.
       if (error instanceof OAuthError || error instanceof CognitoOAuthError) {
-        res.status(400).type('text').send(`Sign-in failed (${error instanceof OAuthError ? error.error : error.code}). Please try again.`);
+        res
+          .status(400)
+          .type('text')
+          .send(`Sign-in failed (${error instanceof OAuthError ? error.error : error.code}). Please try again.`);
         return;
       }
       throw error;
@@ -167,7 +171,10 @@ export function createApp(options: AppOptions): express.Express {
     } catch (error) {
       if (!isVerificationError(error)) throw error;
       // RFC 6750: say why, by code only (never echo the token).
-      res.status(401).set('www-authenticate', `Bearer error="invalid_token", error_description="${error.code}"`).json({ error: error.code });
+      res
+        .status(401)
+        .set('www-authenticate', `Bearer error="invalid_token", error_description="${error.code}"`)
+        .json({ error: error.code });
       return;
     }
     next();
@@ -192,7 +199,8 @@ export function createApp(options: AppOptions): express.Express {
     if (id !== undefined && storage !== undefined) {
       const { revokeError } = await sessionOf(storage).signOut();
       store.delete(id);
-      if (revokeError !== undefined) console.warn('Revoking the refresh token failed:', revokeError instanceof CognitoOAuthError ? revokeError.code : revokeError);
+      if (revokeError !== undefined)
+        console.warn('Revoking the refresh token failed:', revokeError instanceof CognitoOAuthError ? revokeError.code : revokeError);
     }
     res.redirect(303, client.buildLogoutUrl({ logoutUri: options.logoutUri }));
   });
@@ -203,8 +211,17 @@ export function createApp(options: AppOptions): express.Express {
 /** A token that is not a valid access token of this app client: the caller's 401, not our 500. */
 function isVerificationError(error: unknown): error is CognitoOAuthError {
   const codes: readonly string[] = [
-    'TOKEN_MALFORMED', 'ALG_NOT_ALLOWED', 'UNKNOWN_KEY', 'SIGNATURE_INVALID', 'ISSUER_MISMATCH', 'TOKEN_EXPIRED',
-    'TOKEN_NOT_YET_VALID', 'TOKEN_USE_MISMATCH', 'CLIENT_MISMATCH', 'GROUP_MISSING', 'SCOPE_MISSING',
+    'TOKEN_MALFORMED',
+    'ALG_NOT_ALLOWED',
+    'UNKNOWN_KEY',
+    'SIGNATURE_INVALID',
+    'ISSUER_MISMATCH',
+    'TOKEN_EXPIRED',
+    'TOKEN_NOT_YET_VALID',
+    'TOKEN_USE_MISMATCH',
+    'CLIENT_MISMATCH',
+    'GROUP_MISSING',
+    'SCOPE_MISSING',
   ];
   return error instanceof CognitoOAuthError && codes.includes(error.code);
 }

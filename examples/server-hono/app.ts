@@ -154,7 +154,8 @@ export function createApp(options: AppOptions): Hono {
       // they expire). A failed revoke does not keep the user signed in.
       const { revokeError } = await sessionOf(storage).signOut();
       store.delete(id);
-      if (revokeError !== undefined) console.warn('Revoking the refresh token failed:', revokeError instanceof CognitoOAuthError ? revokeError.code : revokeError);
+      if (revokeError !== undefined)
+        console.warn('Revoking the refresh token failed:', revokeError instanceof CognitoOAuthError ? revokeError.code : revokeError);
     }
     // Cognito's /logout clears its own session cookie, then redirects to the Allowed sign-out URL.
     return c.redirect(client.buildLogoutUrl({ logoutUri: options.logoutUri }), 303);

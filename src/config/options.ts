@@ -102,7 +102,12 @@ export function resolveOptions(options: CognitoOAuthClientOptions): ResolvedConf
     origin: resolveDomain(options.domain, `${P}domain`),
     clientId: checkClientId(options.clientId, `${P}clientId`),
     clientSecret: options.clientSecret,
-    clientAuthMethod: oneOf(options.clientAuthMethod, `${P}clientAuthMethod`, ['client_secret_basic', 'client_secret_post'], 'client_secret_basic'),
+    clientAuthMethod: oneOf(
+      options.clientAuthMethod,
+      `${P}clientAuthMethod`,
+      ['client_secret_basic', 'client_secret_post'],
+      'client_secret_basic',
+    ),
     redirectUri: options.redirectUri === undefined ? undefined : checkRedirectUri(options.redirectUri, `${P}redirectUri`),
     scopes: options.scopes === undefined ? undefined : checkScopes(options.scopes, `${P}scopes`),
     fetch: options.fetch,

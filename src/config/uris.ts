@@ -31,14 +31,16 @@ export function resolveDomain(domain: unknown, name: string): string {
     invalid(name, 'a bare host, without path, query, fragment or credentials');
   }
   // 'myapp' alone would become https://myapp: the prefix is not the domain.
-  if (!url.hostname.includes('.') && !isLoopbackHost(url.hostname)) invalid(name, `the full domain, e.g. "${url.hostname}.auth.<region>.amazoncognito.com" for a prefix domain`);
+  if (!url.hostname.includes('.') && !isLoopbackHost(url.hostname))
+    invalid(name, `the full domain, e.g. "${url.hostname}.auth.<region>.amazoncognito.com" for a prefix domain`);
   return url.origin;
 }
 
 // A native app's custom scheme, by shape: reverse-DNS (`com.example.app:/cb`, RFC 8252 section 7.1)
 // or `name://…` (`myapp://cb`); but never a scheme that the browser or the OS handles itself.
 const APP_SCHEME = /^[a-z][a-z\d+-]*(\.[a-z\d+-]+)+:|^[a-z][a-z\d+-]*:\/\//;
-const WEB_SCHEME = /^(javascript|vbscript|data|blob|file|ftp|wss?|about|jar|view-source|filesystem|chrome(-extension)?|moz-extension|resource|intent):/;
+const WEB_SCHEME =
+  /^(javascript|vbscript|data|blob|file|ftp|wss?|about|jar|view-source|filesystem|chrome(-extension)?|moz-extension|resource|intent):/;
 
 /**
  * Checks a redirect or logout URI and returns it as the URL parser normalises it, so that what was
@@ -54,7 +56,10 @@ export function checkRedirectUri(value: unknown, name: string): string {
   // Cognito requires HTTPS except for http://localhost; custom schemes (myapp://cb) are for native apps.
   checkScheme(url, name);
   if (url.protocol !== 'https:' && url.protocol !== 'http:' && (!APP_SCHEME.test(url.href) || WEB_SCHEME.test(url.href))) {
-    invalid(name, 'an https:// URL, http:// on localhost, 127.0.0.1 or [::1], or a native app scheme such as myapp:// or com.example.app:/');
+    invalid(
+      name,
+      'an https:// URL, http:// on localhost, 127.0.0.1 or [::1], or a native app scheme such as myapp:// or com.example.app:/',
+    );
   }
   // Cognito matches the registered URL exactly, and a bare origin (https://www.example.com, as in
   // AWS's examples) is registered without the slash the parser adds.
@@ -71,7 +76,8 @@ export function resolveRedirectUri(configured: string | undefined, override: str
 
 /** `http://` only for loopback hosts. */
 export function checkScheme(url: URL, name: string): void {
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) invalid(name, 'https:// (http:// only for localhost, 127.0.0.1 and [::1])');
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    invalid(name, 'https:// (http:// only for localhost, 127.0.0.1 and [::1])');
 }
 
 /** Parses an absolute URL or throws the option's `TypeError`. */

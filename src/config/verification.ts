@@ -77,7 +77,8 @@ export function resolveVerification(options: TokenVerificationOptions, P: string
   if (typeof clockTolerance !== 'number' || !(clockTolerance >= 0 && clockTolerance <= 600)) {
     invalid(`${P}clockTolerance`, 'a number of seconds from 0 to 600');
   }
-  if (typeof dangerouslySkipIdTokenVerification !== 'boolean') invalid(`${P}dangerouslySkipIdTokenVerification`, 'a boolean', 'ERR_INVALID_ARG_TYPE');
+  if (typeof dangerouslySkipIdTokenVerification !== 'boolean')
+    invalid(`${P}dangerouslySkipIdTokenVerification`, 'a boolean', 'ERR_INVALID_ARG_TYPE');
   if (jwksCache !== undefined && !(jwksCache instanceof JwksCache)) invalid(`${P}jwksCache`, 'a JwksCache', 'ERR_INVALID_ARG_TYPE');
   const region = userPoolId === undefined ? undefined : POOL_ID.exec(String(userPoolId))?.[1];
   // China (amazonaws.com.cn) and the EU sovereign cloud have other issuer hosts: there the issuer
@@ -89,12 +90,17 @@ export function resolveVerification(options: TokenVerificationOptions, P: string
   let resolved: string;
   if (issuer !== undefined) {
     const name = `${P}issuer`;
-    const url = parseUrl(String(issuer), name, 'an absolute https:// URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"');
+    const url = parseUrl(
+      String(issuer),
+      name,
+      'an absolute https:// URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"',
+    );
     checkScheme(url, name);
     if (!/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(issuer)) {
       invalid(name, 'an http(s) URL without credentials, query or fragment');
     }
-    if (userPoolId !== undefined && !issuer.replace(/\/$/, '').endsWith(`/${userPoolId}`)) invalid(name, `a URL ending with "/${userPoolId}"`);
+    if (userPoolId !== undefined && !issuer.replace(/\/$/, '').endsWith(`/${userPoolId}`))
+      invalid(name, `a URL ending with "/${userPoolId}"`);
     resolved = issuer;
   } else if (region !== undefined) {
     resolved = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;

@@ -13,12 +13,23 @@ export async function revokeToken(config: ResolvedConfig, refreshToken: string, 
   const token = nonEmptyString(refreshToken, 'revokeToken: refreshToken');
   const use = peekTokenUse(token);
   // Cognito answers unsupported_token_type; say so before the network.
-  if (use !== undefined) invalid('revokeToken: refreshToken', `a refresh token, not an ${use === 'id' ? 'ID' : 'access'} token (revoking the refresh token also ends its access and ID tokens)`);
+  if (use !== undefined)
+    invalid(
+      'revokeToken: refreshToken',
+      `a refresh token, not an ${use === 'id' ? 'ID' : 'access'} token (revoking the refresh token also ends its access and ID tokens)`,
+    );
   const form = new URLSearchParams({ token });
   const headers: Record<string, string> = {};
   // The revoke endpoint documents HTTP Basic only for confidential clients, whatever the token endpoint uses.
   if (config.clientSecret === undefined) form.set('client_id', config.clientId);
   else headers['authorization'] = basicAuthorization(config.clientId, config.clientSecret);
   // The body is read (and discarded) so browsers do not log the request as aborted.
-  await send(config, { source: 'revoke', method: 'POST', url: endpointUrl(config.origin, 'revoke'), form, headers, signal: options.signal });
+  await send(config, {
+    source: 'revoke',
+    method: 'POST',
+    url: endpointUrl(config.origin, 'revoke'),
+    form,
+    headers,
+    signal: options.signal,
+  });
 }

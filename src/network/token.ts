@@ -42,7 +42,8 @@ export async function refreshTokens(config: ResolvedConfig, refreshToken: string
 /** `grant_type=client_credentials` (machine to machine); needs a client secret. */
 export function clientCredentials(config: ResolvedConfig, params: ClientCredentialsParams = {}): Promise<TokenSet> {
   // Cognito issues client-credentials tokens only to confidential clients.
-  if (config.clientSecret === undefined) invalid('clientCredentials: clientSecret', 'set in the client options (a confidential client)', 'ERR_MISSING_OPTION');
+  if (config.clientSecret === undefined)
+    invalid('clientCredentials: clientSecret', 'set in the client options (a confidential client)', 'ERR_MISSING_OPTION');
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId });
   if (params.scopes !== undefined) {
     const scopes = checkScopes(params.scopes, 'clientCredentials: scopes');

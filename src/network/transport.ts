@@ -62,7 +62,8 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
           maxRetryAfter: config.timeout,
           backoffLimit: 3_000,
           // A server that asks for a longer pause than one attempt may take is not hit again early.
-          shouldRetry: ({ error }: { error: Error }) => (error instanceof HTTPError && retryAfterMs(error.response) > config.timeout ? false : undefined),
+          shouldRetry: ({ error }: { error: Error }) =>
+            error instanceof HTTPError && retryAfterMs(error.response) > config.timeout ? false : undefined,
         }
       : { limit: 0 };
   // The global fetch is looked up per request (never captured at import), so polyfills and test
@@ -146,7 +147,11 @@ async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error
   // header value" TypeError repeats the whole `Bearer …` or `Basic …` value.
   const sent = Object.values(request.headers).map((value) => value.replace(/^\w+ /, ''));
   const quotes = sent.length > 0 && chainText(error).some((text) => sent.some((value) => text.includes(value)));
-  return new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} request failed before an HTTP answer`, quotes ? {} : { cause: error });
+  return new CognitoOAuthError(
+    ErrorCode.NETWORK_ERROR,
+    `The ${request.source} request failed before an HTTP answer`,
+    quotes ? {} : { cause: error },
+  );
 }
 
 /** The messages and stacks of an error and its causes (five deep), to look for a quoted secret. */
@@ -161,7 +166,12 @@ function chainText(error: unknown): string[] {
 }
 
 /** An error status: an OAuth error from the header (userInfo) or the JSON body, else `HTTP_ERROR`. */
-async function errorFromResponse(config: ResolvedConfig, request: CognitoRequest, response: Response, deadline: number): Promise<CognitoOAuthError> {
+async function errorFromResponse(
+  config: ResolvedConfig,
+  request: CognitoRequest,
+  response: Response,
+  deadline: number,
+): Promise<CognitoOAuthError> {
   const challenge = response.headers.get('www-authenticate');
   const fromHeader = challenge ? parseWwwAuthenticate(challenge) : undefined;
   if (fromHeader?.error) {
@@ -262,7 +272,10 @@ async function readBody(config: ResolvedConfig, request: CognitoRequest, respons
     await reader.cancel().catch(() => {});
     if (error instanceof CognitoOAuthError) throw error;
     if (request.signal?.aborted) throw new CognitoOAuthError(ErrorCode.ABORTED, aborted, { cause: request.signal.reason, response });
-    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} response body could not be read`, { cause: error, response });
+    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} response body could not be read`, {
+      cause: error,
+      response,
+    });
   } finally {
     clearTimeout(timer);
     if (onAbort) request.signal?.removeEventListener('abort', onAbort);

@@ -14,7 +14,8 @@ export async function fetchUserInfo(config: ResolvedConfig, accessToken: string,
   // quotes the whole `Bearer …` value; it is refused here, naming nothing of it.
   if (!/^[\x21-\x7e]+$/.test(token)) invalid('fetchUserInfo: accessToken', 'a token of printable ASCII, without spaces or line breaks');
   // Cognito answers invalid_token for an ID token; say so before the network.
-  if (peekTokenUse(token) === 'id') invalid('fetchUserInfo: accessToken', 'an access token, not an ID token (userInfo reads the claims of the access token)');
+  if (peekTokenUse(token) === 'id')
+    invalid('fetchUserInfo: accessToken', 'an access token, not an ID token (userInfo reads the claims of the access token)');
   const { response, text } = await send(config, {
     source: 'userInfo',
     method: 'GET',
@@ -29,7 +30,9 @@ export async function fetchUserInfo(config: ResolvedConfig, accessToken: string,
     if (value === undefined) continue;
     const flag = toBoolean(value);
     if (flag === undefined) {
-      throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The userInfo response has a ${name} that is neither true nor false`, { response });
+      throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The userInfo response has a ${name} that is neither true nor false`, {
+        response,
+      });
     }
     claims[name] = flag;
   }

@@ -143,7 +143,10 @@ const skews = /* @__PURE__ */ new WeakMap<CognitoOAuthClient, number>();
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const isOptionalText = (value: unknown): boolean => value === undefined || isText(value);
 const isSaved = ({ tokens: t, skew }: Saved): boolean =>
-  isText(t?.accessToken) && isOptionalText(t.idToken) && isOptionalText(t.refreshToken) && Number.isFinite(t.expiresAt + t.expiresIn + skew);
+  isText(t?.accessToken) &&
+  isOptionalText(t.idToken) &&
+  isOptionalText(t.refreshToken) &&
+  Number.isFinite(t.expiresAt + t.expiresIn + skew);
 const isPending = (p: Pending): boolean => isText(p.state) && isText(p.nonce) && isText(p.codeVerifier) && isText(p.redirectUri);
 
 // Duck-typed rather than `instanceof`: the CommonJS build of this entry may hold its own copy of the error classes.
@@ -212,7 +215,8 @@ export class CognitoSession {
       invalid(`${P}storage`, 'a SessionStorage (get, set and remove)', 'ERR_INVALID_ARG_TYPE');
     }
     nonEmptyString(key, `${P}key`);
-    for (const [name, value] of Object.entries({ autoRefresh, crossTab })) if (typeof value !== 'boolean') invalid(P + name, 'a boolean', 'ERR_INVALID_ARG_TYPE');
+    for (const [name, value] of Object.entries({ autoRefresh, crossTab }))
+      if (typeof value !== 'boolean') invalid(P + name, 'a boolean', 'ERR_INVALID_ARG_TYPE');
     this.#client = client;
     this.#storage = storage;
     this.#key = key;
@@ -522,7 +526,9 @@ export class CognitoSession {
     try {
       // Only `iat` is read, and a token that cannot be read means no measurement, never an error:
       // jwt.ts's decoder (checks, UTF-8, typed errors) would add 0.35 KB gzip to every session page.
-      const { iat } = JSON.parse(atob((tokens.idToken ?? tokens.accessToken).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown };
+      const { iat } = JSON.parse(atob((tokens.idToken ?? tokens.accessToken).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+        iat?: unknown;
+      };
       if (typeof iat === 'number') {
         const measured = Math.round(iat * 1000 + 500 - (tokens.expiresAt - tokens.expiresIn * 1000 + Date.now()) / 2);
         skews.set(this.#client, (skew = Math.abs(measured) > 2000 ? measured : 0));
@@ -579,7 +585,8 @@ export class CognitoSession {
 
   async #claims(idToken: string | undefined, nonce?: string): Promise<CognitoIdTokenClaims | undefined> {
     if (idToken === undefined || this.#client.issuer === undefined) return undefined;
-    if (this.#user?.[0] !== idToken) this.#user = [idToken, await this.#client.verifyIdToken(idToken, nonce === undefined ? {} : { nonce })];
+    if (this.#user?.[0] !== idToken)
+      this.#user = [idToken, await this.#client.verifyIdToken(idToken, nonce === undefined ? {} : { nonce })];
     return this.#user[1];
   }
 

@@ -109,7 +109,10 @@ export async function createAuthorizeRequest(config: AuthorizeConfig, params: Au
 }
 
 /** Builds the legacy implicit-flow URL (`response_type=token`, tokens come back in the fragment). Internal. */
-export function createImplicitAuthorizeRequest(config: AuthorizeConfig, params: ImplicitAuthorizeParams = {}): ImplicitAuthorizationRequest {
+export function createImplicitAuthorizeRequest(
+  config: AuthorizeConfig,
+  params: ImplicitAuthorizeParams = {},
+): ImplicitAuthorizationRequest {
   const { url, state, nonce } = startUrl(config, params, 'token', 'authorize', 'buildImplicitAuthorizeUrl');
   return { url: url.href, state, nonce };
 }

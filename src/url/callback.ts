@@ -31,7 +31,12 @@ export function parseCallback(input: string | URL, options: ParseCallbackOptions
  * Reads a legacy implicit-flow callback: tokens in the fragment (`#access_token=…`), errors in the
  * query or the fragment.
  */
-export function parseImplicitCallback(input: string | URL, options: ParseCallbackOptions, now: number, domainOrigin?: string): ImplicitCallback {
+export function parseImplicitCallback(
+  input: string | URL,
+  options: ParseCallbackOptions,
+  now: number,
+  domainOrigin?: string,
+): ImplicitCallback {
   const expectedState = checkOptions(options, 'parseImplicitCallback');
   const url = toUrl(input, 'parseImplicitCallback');
   checkNotErrorPage(url, domainOrigin);
@@ -46,7 +51,10 @@ export function parseImplicitCallback(input: string | URL, options: ParseCallbac
   const seconds = expiresIn !== undefined && /^\d{1,9}$/.test(expiresIn) ? Number(expiresIn) : 0;
   // The fragment says `bearer` in lower case where the token endpoint says `Bearer`.
   if (!accessToken || tokenType?.toLowerCase() !== 'bearer' || seconds <= 0) {
-    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The implicit callback fragment lacks access_token, token_type=bearer or expires_in');
+    throw new CognitoOAuthError(
+      ErrorCode.CALLBACK_INVALID,
+      'The implicit callback fragment lacks access_token, token_type=bearer or expires_in',
+    );
   }
   const idToken = params.get('id_token');
   return {
@@ -60,7 +68,10 @@ export function parseImplicitCallback(input: string | URL, options: ParseCallbac
 }
 
 function checkOptions(options: ParseCallbackOptions, caller: string): string {
-  return nonEmptyString(options?.expectedState, `${caller}: options.expectedState (the state from buildAuthorizeUrl, kept across the redirect)`);
+  return nonEmptyString(
+    options?.expectedState,
+    `${caller}: options.expectedState (the state from buildAuthorizeUrl, kept across the redirect)`,
+  );
 }
 
 function toUrl(input: string | URL, caller: string): URL {
@@ -76,7 +87,10 @@ function toUrl(input: string | URL, caller: string): URL {
     }
   }
   // A path such as node:http's and Express's req.url is a coding mistake, not a bad callback.
-  return invalid(`${caller}: url`, 'the absolute callback URL, e.g. new URL(req.url, origin) when req.url is a path such as "/callback?code=…"');
+  return invalid(
+    `${caller}: url`,
+    'the absolute callback URL, e.g. new URL(req.url, origin) when req.url is a path such as "/callback?code=…"',
+  );
 }
 
 /**
@@ -116,7 +130,10 @@ function checkStateAndError(params: Map<string, string>, expectedState: string):
   const state = params.get('state');
   const error = params.get('error');
   if (state !== undefined && !constantTimeEqual(state, expectedState)) {
-    throw new CognitoOAuthError(ErrorCode.STATE_MISMATCH, 'The callback state does not match the expected state (stale, replayed or forged callback)');
+    throw new CognitoOAuthError(
+      ErrorCode.STATE_MISMATCH,
+      'The callback state does not match the expected state (stale, replayed or forged callback)',
+    );
   }
   if (error !== undefined) {
     // Cognito's error redirects may omit state (only the prompt=none example shows it).

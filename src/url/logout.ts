@@ -13,7 +13,7 @@ export function buildLogoutUrl(config: ResolvedConfig, params: LogoutParams): st
   object(params, 'buildLogoutUrl: params', '{ logoutUri } or { redirectUri?, responseType? }');
   // Cognito's /logout is not OIDC RP-initiated logout: post_logout_redirect_uri ends on its error page.
   if ('post_logout_redirect_uri' in params || 'postLogoutRedirectUri' in params) {
-    invalid('buildLogoutUrl: params', 'Cognito\'s logoutUri (an Allowed sign-out URL), not post_logout_redirect_uri');
+    invalid('buildLogoutUrl: params', "Cognito's logoutUri (an Allowed sign-out URL), not post_logout_redirect_uri");
   }
   const url = new URL(endpointUrl(config.origin, 'logout'));
   const query = url.searchParams;

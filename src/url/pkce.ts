@@ -51,7 +51,9 @@ function webCrypto(need: 'getRandomValues' | 'subtle'): Crypto {
   const crypto = globalThis.crypto as Crypto | undefined;
   if (crypto?.[need] == null) {
     // Browsers hide crypto.subtle on plain-http pages other than localhost.
-    throw new TypeError(`cognito-oauth needs crypto.${need} (WebCrypto; browsers offer crypto.subtle only on https:// and localhost pages)`);
+    throw new TypeError(
+      `cognito-oauth needs crypto.${need} (WebCrypto; browsers offer crypto.subtle only on https:// and localhost pages)`,
+    );
   }
   return crypto;
 }

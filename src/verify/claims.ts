@@ -32,7 +32,8 @@ export interface Expectations {
  */
 export function checkClaims(payload: CognitoJwtClaims, verification: ResolvedVerification, expect: Expectations, now: number): void {
   for (const claim of ['exp', 'iat'] as const) {
-    if (typeof payload[claim] !== 'number' || !Number.isFinite(payload[claim])) fail(ErrorCode.TOKEN_MALFORMED, `The token has no numeric ${claim} claim`);
+    if (typeof payload[claim] !== 'number' || !Number.isFinite(payload[claim]))
+      fail(ErrorCode.TOKEN_MALFORMED, `The token has no numeric ${claim} claim`);
   }
   if (typeof payload.sub !== 'string' || payload.sub === '') fail(ErrorCode.TOKEN_MALFORMED, 'The token has no sub claim');
   if (payload.iss !== verification.issuer) {
@@ -51,7 +52,8 @@ export function checkClaims(payload: CognitoJwtClaims, verification: ResolvedVer
     fail(ErrorCode.CLIENT_MISMATCH, `The token's ${claim} ${quote(client)} is not the expected app client`);
   }
   const tolerance = verification.clockTolerance;
-  if (payload.exp + tolerance < now) fail(ErrorCode.TOKEN_EXPIRED, `The token expired at ${isoTime(payload.exp)} (clock tolerance ${tolerance} s)`);
+  if (payload.exp + tolerance < now)
+    fail(ErrorCode.TOKEN_EXPIRED, `The token expired at ${isoTime(payload.exp)} (clock tolerance ${tolerance} s)`);
   if (payload.nbf !== undefined && !(typeof payload.nbf === 'number' && payload.nbf - tolerance <= now)) {
     fail(ErrorCode.TOKEN_NOT_YET_VALID, `The token is not valid before ${isoTime(payload.nbf)} (clock tolerance ${tolerance} s)`);
   }

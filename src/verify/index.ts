@@ -16,7 +16,11 @@ import { checkClaims, type Expectations } from './claims.js';
 import { freshKey, getJwk, usableKey } from './jwks.js';
 
 /** Verifies a Cognito ID token; see `CognitoOAuthClient.verifyIdToken`. */
-export async function verifyIdToken(config: ResolvedConfig, token: string, options: VerifyIdTokenOptions = {}): Promise<CognitoIdTokenClaims> {
+export async function verifyIdToken(
+  config: ResolvedConfig,
+  token: string,
+  options: VerifyIdTokenOptions = {},
+): Promise<CognitoIdTokenClaims> {
   const caller = 'verifyIdToken';
   const expect: Expectations = {
     use: 'id',
@@ -87,7 +91,10 @@ async function verifyToken(
   // Cognito signs with RS256 only; refusing everything else up front rules out alg=none, HS256
   // with the public key as secret, and algorithm confusion, before any key is looked up.
   if (header.alg !== 'RS256') {
-    throw new CognitoOAuthError(ErrorCode.ALG_NOT_ALLOWED, `The token's alg ${clip(String(JSON.stringify(header.alg)), 40)} is not allowed; Cognito signs with RS256`);
+    throw new CognitoOAuthError(
+      ErrorCode.ALG_NOT_ALLOWED,
+      `The token's alg ${clip(String(JSON.stringify(header.alg)), 40)} is not allowed; Cognito signs with RS256`,
+    );
   }
   const kid = header.kid;
   if (typeof kid !== 'string' || kid === '') throw new CognitoOAuthError(ErrorCode.TOKEN_MALFORMED, 'The token header has no kid');

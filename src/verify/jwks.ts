@@ -56,7 +56,12 @@ export function usableKey(jwk: Jwk): Jwk {
   } catch {
     // No modulus, or not base64url: not a usable key.
   }
-  if (jwk.kty !== 'RSA' || ![undefined, 'RS256'].includes(jwk['alg'] as string) || ![undefined, 'sig'].includes(jwk['use'] as string) || bits < 2048) {
+  if (
+    jwk.kty !== 'RSA' ||
+    ![undefined, 'RS256'].includes(jwk['alg'] as string) ||
+    ![undefined, 'sig'].includes(jwk['use'] as string) ||
+    bits < 2048
+  ) {
     throw new CognitoOAuthError(
       ErrorCode.JWKS_INVALID,
       "The user pool's key for this token is not an RS256 signing key of 2048 bits or more (kty RSA, alg RS256 or absent, use sig or absent)",
@@ -122,7 +127,8 @@ function unknownKey(detail: string): CognitoOAuthError {
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new CognitoOAuthError(ErrorCode.ABORTED, 'Token verification was aborted', { cause: signal.reason }));
+    const onAbort = (): void =>
+      reject(new CognitoOAuthError(ErrorCode.ABORTED, 'Token verification was aborted', { cause: signal.reason }));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));

@@ -63,7 +63,9 @@ beforeAll(async () => {
     if (req.url === '/sdk.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk);
     res
       .writeHead(200, { 'content-type': 'text/html' })
-      .end("<!doctype html><title>gzip bomb</title><script type=module>import { CognitoOAuthClient } from '/sdk.js'; window.CognitoOAuthClient = CognitoOAuthClient;</script>");
+      .end(
+        "<!doctype html><title>gzip bomb</title><script type=module>import { CognitoOAuthClient } from '/sdk.js'; window.CognitoOAuthClient = CognitoOAuthClient;</script>",
+      );
   });
   cognito = createServer((req, res) => {
     const cors = { 'access-control-allow-origin': appOrigin, 'access-control-allow-headers': 'content-type, accept' };
@@ -72,7 +74,12 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       tokenRequests.push({ origin: req.headers.origin, body });
-      res.writeHead(200, { ...cors, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+      res.writeHead(200, {
+        ...cors,
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length),
+      });
       res.end(bomb);
     });
   });
@@ -105,31 +112,46 @@ async function rendererPeakBytes(): Promise<number> {
 }
 
 describe('a cross-origin gzip bomb against exchangeCode in Chromium', () => {
-  it.runIf(process.platform === 'linux')('fails with RESPONSE_TOO_LARGE without inflating the body whole (renderer memory bounded)', async () => {
-    const page = await browser.newPage();
-    await page.goto(appOrigin);
-    await page.waitForFunction(() => 'CognitoOAuthClient' in window);
-    const outcome = await page.evaluate(
-      async ({ domain, cap }) => {
-        const { CognitoOAuthClient } = window as unknown as typeof import('../../src/index.js');
-        const client = new CognitoOAuthClient({ domain, clientId: 'abc123example', redirectUri: `${location.origin}/cb`, maxResponseBytes: cap });
-        try {
-          await client.exchangeCode({ code: 'single-use-code', codeVerifier: 'v'.repeat(43) });
-          return { resolved: true };
-        } catch (error) {
-          const e = error as { name: string; code?: string; message: string };
-          return { name: e.name, code: e.code, message: e.message };
-        }
-      },
-      { domain: cognitoOrigin, cap: CAP },
-    );
-    expect(outcome).toEqual({ name: 'CognitoOAuthError', code: 'RESPONSE_TOO_LARGE', message: `The token response is larger than ${CAP} bytes` });
-    // The request really crossed origins, once, with the code exchange form.
-    expect(tokenRequests).toHaveLength(1);
-    expect(tokenRequests[0]!.origin).toBe(appOrigin);
-    expect(Object.fromEntries(new URLSearchParams(tokenRequests[0]!.body))).toMatchObject({ grant_type: 'authorization_code', code: 'single-use-code' });
-    // Inflating it whole would take 1 GiB; reading to the cap takes a few MiB over the page's own needs.
-    expect(await rendererPeakBytes()).toBeLessThan(INFLATED / 4);
-    await page.close();
-  });
+  it.runIf(process.platform === 'linux')(
+    'fails with RESPONSE_TOO_LARGE without inflating the body whole (renderer memory bounded)',
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(appOrigin);
+      await page.waitForFunction(() => 'CognitoOAuthClient' in window);
+      const outcome = await page.evaluate(
+        async ({ domain, cap }) => {
+          const { CognitoOAuthClient } = window as unknown as typeof import('../../src/index.js');
+          const client = new CognitoOAuthClient({
+            domain,
+            clientId: 'abc123example',
+            redirectUri: `${location.origin}/cb`,
+            maxResponseBytes: cap,
+          });
+          try {
+            await client.exchangeCode({ code: 'single-use-code', codeVerifier: 'v'.repeat(43) });
+            return { resolved: true };
+          } catch (error) {
+            const e = error as { name: string; code?: string; message: string };
+            return { name: e.name, code: e.code, message: e.message };
+          }
+        },
+        { domain: cognitoOrigin, cap: CAP },
+      );
+      expect(outcome).toEqual({
+        name: 'CognitoOAuthError',
+        code: 'RESPONSE_TOO_LARGE',
+        message: `The token response is larger than ${CAP} bytes`,
+      });
+      // The request really crossed origins, once, with the code exchange form.
+      expect(tokenRequests).toHaveLength(1);
+      expect(tokenRequests[0]!.origin).toBe(appOrigin);
+      expect(Object.fromEntries(new URLSearchParams(tokenRequests[0]!.body))).toMatchObject({
+        grant_type: 'authorization_code',
+        code: 'single-use-code',
+      });
+      // Inflating it whole would take 1 GiB; reading to the cap takes a few MiB over the page's own needs.
+      expect(await rendererPeakBytes()).toBeLessThan(INFLATED / 4);
+      await page.close();
+    },
+  );
 });

@@ -54,7 +54,11 @@ describe('findChromium', () => {
   });
 
   it('looks for Chrome and Chromium at their standard Windows paths, Edge last', async () => {
-    const env = { LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local', ProgramFiles: 'C:\\Program Files', 'ProgramFiles(x86)': 'C:\\Program Files (x86)' };
+    const env = {
+      LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local',
+      ProgramFiles: 'C:\\Program Files',
+      'ProgramFiles(x86)': 'C:\\Program Files (x86)',
+    };
     const error = await rejectionOf(findChromium({ env, platform: 'win32', arch: 'arm64' }));
     const looked = (error as Error).message.split('Looked in: ')[1]?.replace(/\.$/, '').split(', ');
     expect(looked?.[0]).toBe('C:\\Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe');
@@ -70,12 +74,17 @@ describe('findChromium', () => {
     expect((error as Error).message).toContain(path.join(os.homedir(), 'Applications/Chromium.app/Contents/MacOS/Chromium'));
   });
 
-  it.runIf(process.platform === 'linux' && process.arch === 'x64')('falls back to the npm Chromium on Linux x64, unpacked once into the temp folder', async () => {
-    const found = await findChromium({ env: {}, platform: 'linux', arch: 'x64' });
-    if (found.source === 'installed') return; // a system Chromium wins; nothing to check about npm's here
-    expect(found.source).toMatch(/^npm @sparticuz\/chromium 153\./);
-    expect(found.path).toBe(path.join(os.tmpdir(), `cognito-oauth-chromium-${found.source.split(' ').at(-1)}-${process.getuid?.()}`, 'chromium'));
-    // The second call reuses it.
-    expect((await findChromium({ env: {}, platform: 'linux', arch: 'x64' })).unpackMs).toBeUndefined();
-  });
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')(
+    'falls back to the npm Chromium on Linux x64, unpacked once into the temp folder',
+    async () => {
+      const found = await findChromium({ env: {}, platform: 'linux', arch: 'x64' });
+      if (found.source === 'installed') return; // a system Chromium wins; nothing to check about npm's here
+      expect(found.source).toMatch(/^npm @sparticuz\/chromium 153\./);
+      expect(found.path).toBe(
+        path.join(os.tmpdir(), `cognito-oauth-chromium-${found.source.split(' ').at(-1)}-${process.getuid?.()}`, 'chromium'),
+      );
+      // The second call reuses it.
+      expect((await findChromium({ env: {}, platform: 'linux', arch: 'x64' })).unpackMs).toBeUndefined();
+    },
+  );
 });

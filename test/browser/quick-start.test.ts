@@ -73,7 +73,9 @@ describe("the README's browser quick start in Chromium", () => {
     expect((await tokensOf(page))?.refreshToken).toEqual(expect.any(String));
     // (signedIn fired inside startSession(), before the page's listeners were added.)
     expect(await eventsOf(page)).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as QuickStartWindow).app.session.getUser().then((u) => u?.sub))).toBe(site.cognito.user.sub);
+    expect(await page.evaluate(() => (window as unknown as QuickStartWindow).app.session.getUser().then((u) => u?.sub))).toBe(
+      site.cognito.user.sub,
+    );
     expect(errors).toEqual([]);
   });
 
@@ -133,7 +135,10 @@ describe("the README's browser quick start in Chromium", () => {
       page.evaluate(() => void (window as unknown as QuickStartWindow).app.signOut()),
     ]);
     const logout = new URL(logoutRequest.url());
-    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: site.cognito.publicClient.clientId, logout_uri: `${site.origin}/` });
+    expect(Object.fromEntries(logout.searchParams)).toEqual({
+      client_id: site.cognito.publicClient.clientId,
+      logout_uri: `${site.origin}/`,
+    });
     expect(revokeAttempts).toBe(1);
 
     // Cognito's /logout ends its session and sends the browser back to the app's sign-out URL,

@@ -73,7 +73,8 @@ describe('CognitoSession in two Chromium tabs, rotation with grace 0', () => {
     await expireStoredTokens(first, Date.now() - 1000);
     const refreshes = grants(site.cognito, 'refresh_token');
 
-    const getAccessToken = (page: Page): Promise<string> => page.evaluate(() => (window as unknown as QuickStartWindow).app.session.getAccessToken());
+    const getAccessToken = (page: Page): Promise<string> =>
+      page.evaluate(() => (window as unknown as QuickStartWindow).app.session.getAccessToken());
     const [a, b] = await Promise.all([getAccessToken(first), getAccessToken(second)]);
 
     expect(grants(site.cognito, 'refresh_token')).toBe(refreshes + 1);
@@ -98,7 +99,9 @@ describe('CognitoSession in two Chromium tabs, rotation with grace 0', () => {
       first.evaluate(() => void (window as unknown as QuickStartWindow).app.signOut()),
     ]);
     expect(new URL(logout.url()).searchParams.get('client_id')).toBe(site.cognito.publicClient.clientId);
-    await second.waitForFunction(() => (window as unknown as QuickStartWindow).app.events.some((e) => e.type === 'signedOut'), null, { timeout: 2000 });
+    await second.waitForFunction(() => (window as unknown as QuickStartWindow).app.events.some((e) => e.type === 'signedOut'), null, {
+      timeout: 2000,
+    });
     const [signedOut] = (await eventsOf(second)).filter((e) => e.type === 'signedOut');
     expect(signedOut?.reason).toBe('otherTab');
     expect((signedOut?.at ?? Infinity) - started).toBeLessThan(1000);
@@ -116,7 +119,9 @@ describe('CognitoSession in two Chromium tabs, rotation with grace 0', () => {
     await page.reload();
     await ready(page);
     expect(await tokensOf(page)).toEqual(before);
-    expect(await page.evaluate(() => (window as unknown as QuickStartWindow).app.session.getUser().then((u) => u?.sub))).toBe(site.cognito.user.sub);
+    expect(await page.evaluate(() => (window as unknown as QuickStartWindow).app.session.getUser().then((u) => u?.sub))).toBe(
+      site.cognito.user.sub,
+    );
     expect(site.cognito.tokenRequests.length).toBe(tokenRequests);
     expect(errors).toEqual([]);
   });
@@ -150,7 +155,9 @@ describe('CognitoSession in Chromium, access tokens that live 4 s', () => {
     // Nothing on the page asks for a token: the session refreshes on its own at start-up.
     await expect.poll(() => grants(site.cognito, 'refresh_token'), { timeout: 5000 }).toBe(refreshes + 1);
     await reopened.waitForFunction(() => (window as unknown as QuickStartWindow).app.events.some((e) => e.type === 'tokensRefreshed'));
-    const after = await reopened.evaluate(() => JSON.parse(localStorage.getItem('cognito-oauth') ?? 'null') as { tokens: { accessToken: string; expiresAt: number } });
+    const after = await reopened.evaluate(
+      () => JSON.parse(localStorage.getItem('cognito-oauth') ?? 'null') as { tokens: { accessToken: string; expiresAt: number } },
+    );
     expect(after.tokens.accessToken).not.toBe(before?.accessToken);
     expect(after.tokens.expiresAt).toBeGreaterThan(Date.now());
     expect(errors).toEqual([]);

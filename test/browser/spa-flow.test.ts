@@ -89,7 +89,9 @@ function networkChunksOf(metafile: Metafile): { networkChunks: string[]; lazyNet
   const main = [...chunks].find(([, chunk]) => chunk.entryPoint?.endsWith('src/main.ts'))?.[1];
   return {
     networkChunks: [...chunks.keys()].filter((file) => needsNetwork(file)).map((file) => path.basename(file)),
-    lazyNetworkChunks: (main?.imports ?? []).filter((i) => i.kind === 'dynamic-import' && needsNetwork(i.path)).map((i) => path.basename(i.path)),
+    lazyNetworkChunks: (main?.imports ?? [])
+      .filter((i) => i.kind === 'dynamic-import' && needsNetwork(i.path))
+      .map((i) => path.basename(i.path)),
   };
 }
 
@@ -265,7 +267,9 @@ describe('the SPA example in headless Chromium', () => {
 
     // 5. Refresh, with no click: CognitoSession refreshes when the access token comes due.
     const expiresBefore = await page.locator('#expires-at').textContent();
-    await page.waitForFunction(() => document.getElementById('refresh-count')?.textContent === '1', null, { timeout: ACCESS_TOKEN_TTL * 1000 });
+    await page.waitForFunction(() => document.getElementById('refresh-count')?.textContent === '1', null, {
+      timeout: ACCESS_TOKEN_TTL * 1000,
+    });
     await phase(page, 'signed-in');
     mark('automatic refresh');
     expect(await page.locator('#status').textContent()).toBe('Tokens refreshed (1).');

@@ -33,30 +33,33 @@ describe('the CLI and the library graph', () => {
     expect(inputs.filter((file) => !file.startsWith('src/'))).toEqual([]);
   });
 
-  it.skipIf(!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))('dist/cli.js loads neither the library nor node:http until a command runs', () => {
-    const seen = new Set<string>();
-    const visit = (file: string): void => {
-      for (const specifier of staticImports(file)) {
-        if (!specifier.startsWith('.')) {
-          seen.add(specifier);
-          continue;
+  it.skipIf(!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))(
+    'dist/cli.js loads neither the library nor node:http until a command runs',
+    () => {
+      const seen = new Set<string>();
+      const visit = (file: string): void => {
+        for (const specifier of staticImports(file)) {
+          if (!specifier.startsWith('.')) {
+            seen.add(specifier);
+            continue;
+          }
+          const next = path.resolve(path.dirname(file), specifier);
+          if (!seen.has(next)) {
+            seen.add(next);
+            visit(next);
+          }
         }
-        const next = path.resolve(path.dirname(file), specifier);
-        if (!seen.has(next)) {
-          seen.add(next);
-          visit(next);
-        }
+      };
+      visit(path.join(ROOT, 'dist', 'cli.js'));
+      const bare = [...seen].filter((s) => !path.isAbsolute(s));
+      expect(bare.length).toBeGreaterThan(0);
+      expect(bare).toContain('module'); // what --version needs
+      for (const heavy of ['cognito-oauth', 'ky', 'zod', 'aws-jwt-verify', 'http', 'child_process', 'crypto']) {
+        expect(bare).not.toContain(heavy);
+        expect(bare).not.toContain(`node:${heavy}`);
       }
-    };
-    visit(path.join(ROOT, 'dist', 'cli.js'));
-    const bare = [...seen].filter((s) => !path.isAbsolute(s));
-    expect(bare.length).toBeGreaterThan(0);
-    expect(bare).toContain('module'); // what --version needs
-    for (const heavy of ['cognito-oauth', 'ky', 'zod', 'aws-jwt-verify', 'http', 'child_process', 'crypto']) {
-      expect(bare).not.toContain(heavy);
-      expect(bare).not.toContain(`node:${heavy}`);
-    }
-    // The commands are there, behind import().
-    expect(fs.readFileSync(path.join(ROOT, 'dist', 'cli.js'), 'utf8')).toMatch(/import\("\.\/cli\/login-[\w]+\.js"\)/);
-  });
+      // The commands are there, behind import().
+      expect(fs.readFileSync(path.join(ROOT, 'dist', 'cli.js'), 'utf8')).toMatch(/import\("\.\/cli\/login-[\w]+\.js"\)/);
+    },
+  );
 });

@@ -232,7 +232,11 @@ describe('cognito-oauth login, token, status, logout (packed bin, confidential c
     const env = userEnv();
     const valid = await cognitoOauth(['verify', idToken!], env);
     expect(valid.code).toBe(0);
-    expect(JSON.parse(valid.stdout)).toMatchObject({ token_use: 'id', aud: server.confidentialClient.clientId, 'cognito:username': 'alice' });
+    expect(JSON.parse(valid.stdout)).toMatchObject({
+      token_use: 'id',
+      aud: server.confidentialClient.clientId,
+      'cognito:username': 'alice',
+    });
 
     const fromStdin = await cognitoOauth(['verify', '-'], env, `${idToken}\n`);
     expect(fromStdin.code).toBe(0);
@@ -400,7 +404,11 @@ describe('cognito-oauth m2m and verify', () => {
     const [sent] = since(before);
     expect(sent).toMatchObject({ method: 'POST', path: '/oauth2/token' });
     expect(sent!.authorization).toBe(basic(server.machineClient.clientId, server.machineClient.clientSecret));
-    expect(Object.fromEntries(sent!.body)).toEqual({ grant_type: 'client_credentials', client_id: server.machineClient.clientId, scope: 'api/read' });
+    expect(Object.fromEntries(sent!.body)).toEqual({
+      grant_type: 'client_credentials',
+      client_id: server.machineClient.clientId,
+      scope: 'api/read',
+    });
 
     const accessToken = result.stdout.trim();
     const verified = await cognitoOauth(['verify', accessToken], machineEnv());
@@ -454,7 +462,12 @@ describe('cognito-oauth usage errors exit 2 and name the flag or variable', () =
     ['login without a domain', ['login'], none, /missing --domain \(or set COGNITO_DOMAIN\)/],
     ['login without a client ID', ['login', '--domain', 'auth.example.com'], none, /missing --client-id \(or set COGNITO_CLIENT_ID\)/],
     ['m2m without a domain', ['m2m'], none, /missing --domain \(or set COGNITO_DOMAIN\)/],
-    ['m2m without a secret', ['m2m', '--domain', 'auth.example.com', '--client-id', 'abc'], none, /missing --client-secret \(or set COGNITO_CLIENT_SECRET\)/],
+    [
+      'm2m without a secret',
+      ['m2m', '--domain', 'auth.example.com', '--client-id', 'abc'],
+      none,
+      /missing --client-secret \(or set COGNITO_CLIENT_SECRET\)/,
+    ],
     ['verify without a token', ['verify'], none, /verify needs the TOKEN/],
     ['verify with two tokens', ['verify', 'a', 'b'], none, /verify takes one TOKEN/],
     ['verify without a client ID', ['verify', TOKEN], none, /missing --client-id.*COGNITO_CLIENT_ID/],
@@ -486,7 +499,12 @@ describe('cognito-oauth usage errors exit 2 and name the flag or variable', () =
     ['a port out of range', ['login', '--port', '70000'], none, /--port must be a port number from 1 to 65535/],
     ['a timeout of 0', ['login', '--timeout', '0'], none, /--timeout must be a whole number of seconds/],
     ['a profile that is a path', ['token', '--profile', '../etc'], none, /--profile must be 1-64 letters/],
-    ['a profile variable that is a path', ['status'], () => cliEnv({ COGNITO_OAUTH_PROFILE: 'a/b' }), /COGNITO_OAUTH_PROFILE must be 1-64 letters/],
+    [
+      'a profile variable that is a path',
+      ['status'],
+      () => cliEnv({ COGNITO_OAUTH_PROFILE: 'a/b' }),
+      /COGNITO_OAUTH_PROFILE must be 1-64 letters/,
+    ],
     ['--id with --json', ['token', '--id', '--json'], none, /--id and --json cannot be combined/],
     ['a logout URI that is not a URL', ['logout', '--logout-uri', 'not a url'], none, /--logout-uri must be an absolute URL/],
   ];
@@ -509,7 +527,9 @@ describe('cognito-oauth usage errors exit 2 and name the flag or variable', () =
     expect(login).toMatchObject({ code: 0, stderr: '' });
     expect(login.stdout).toContain('--port PORT');
     const version = await cognitoOauth(['--version'], cliEnv({}));
-    const { version: expected } = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    const { version: expected } = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(version).toMatchObject({ code: 0, stdout: `${expected}\n` });
   });
 });

@@ -109,7 +109,9 @@ async function hasIpv6Loopback(): Promise<boolean> {
 async function statusOverIpv6(port: number, target: string): Promise<number> {
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '::1', port }, () => socket.end(`GET ${target} HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n\r\n`));
+    const socket = net.connect({ host: '::1', port }, () =>
+      socket.end(`GET ${target} HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n\r\n`),
+    );
     let head = '';
     socket.setEncoding('utf8').on('data', (d: string) => (head += d));
     socket.on('error', reject).on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1])));
@@ -118,7 +120,7 @@ async function statusOverIpv6(port: number, target: string): Promise<number> {
 
 describe('listenOnLoopback', () => {
   it('answers only GET /callback, once, on the loopback addresses', async () => {
-    const probe = await listenOnLoopback(0 as number, async () => ({ ok: true, title: 'Signed in', detail: 'x' }));
+    const probe = await listenOnLoopback(0, async () => ({ ok: true, title: 'Signed in', detail: 'x' }));
     const port = probe.port;
     await probe.close();
     const seen: string[] = [];
@@ -148,11 +150,20 @@ describe('listenOnLoopback', () => {
 describe('report', () => {
   it('exit 1 with the login hint when signed out, naming the profile', () => {
     const signedOut = new CognitoOAuthError('NOT_SIGNED_IN', 'No user is signed in to this session');
-    expect(report(signedOut, { profile: 'work' })).toEqual({ exitCode: 1, message: 'not signed in (profile work)', hint: 'run: cognito-oauth login --profile work' });
+    expect(report(signedOut, { profile: 'work' })).toEqual({
+      exitCode: 1,
+      message: 'not signed in (profile work)',
+      hint: 'run: cognito-oauth login --profile work',
+    });
   });
 
-  it("exit 1 with what Cognito said and what to do", () => {
-    const refused = new OAuthError({ error: 'invalid_grant', errorDescription: 'Refresh Token has been revoked', status: 400, source: 'token' });
+  it('exit 1 with what Cognito said and what to do', () => {
+    const refused = new OAuthError({
+      error: 'invalid_grant',
+      errorDescription: 'Refresh Token has been revoked',
+      status: 400,
+      source: 'token',
+    });
     expect(report(refused, { profile: 'default' })).toEqual({
       exitCode: 1,
       message: 'Cognito token error invalid_grant: Refresh Token has been revoked',

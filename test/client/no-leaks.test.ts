@@ -32,14 +32,18 @@ const CANARIES: Readonly<Record<string, string>> = { SECRET, CODE, VERIFIER, ACC
 function everyWay(error: unknown): string[] {
   const texts: string[] = [];
   const seen = new Set<unknown>();
-  for (let current: unknown = error; current !== undefined && current !== null && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+  for (
+    let current: unknown = error;
+    current !== undefined && current !== null && !seen.has(current);
+    current = (current as { cause?: unknown }).cause
+  ) {
     seen.add(current);
     const e = current as Error & Record<string, unknown>;
     texts.push(
       String(e),
       typeof e === 'object' ? `${e.message}\n${e.stack}` : '',
       JSON.stringify(e) ?? '',
-      typeof e === 'object' ? JSON.stringify(Object.fromEntries(Object.entries(e))) ?? '' : '',
+      typeof e === 'object' ? (JSON.stringify(Object.fromEntries(Object.entries(e))) ?? '') : '',
       typeof e === 'object' ? Object.keys(e).join(',') : '',
       inspect(e, { depth: Infinity }),
       inspect(e, { depth: Infinity, showHidden: true, getters: true }),
@@ -84,12 +88,37 @@ const FAULTS: Record<string, Plan> = {
     headers: json,
     body: JSON.stringify({ error: 'invalid_request', error_description: 'Bad request', request: echo(r), ...TOKENS }),
   }),
-  'a 401 WWW-Authenticate challenge': () => ({ kind: 'reply', status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="Access token has expired"' } }),
+  'a 401 WWW-Authenticate challenge': () => ({
+    kind: 'reply',
+    status: 401,
+    headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="Access token has expired"' },
+  }),
   'a 200 echoing the request as text': (r) => ({ kind: 'reply', status: 200, headers: { 'content-type': 'text/plain' }, body: echo(r) }),
-  'a 200 with the tokens and a bad expires_in': () => ({ kind: 'reply', status: 200, headers: json, body: JSON.stringify({ ...TOKENS, expires_in: 'soon', sub: 7 }) }),
-  'a truncated 200 token body with an unquoted token': () => ({ kind: 'reply', status: 200, headers: json, body: `{"expires_in":3600,"access_token":${ACCESS},"id_token":"${ID}` }),
-  'a form-encoded 200 (not JSON)': () => ({ kind: 'reply', status: 200, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(TOKENS).toString() }),
-  'a body over maxResponseBytes': () => ({ kind: 'huge', status: 200, bytes: 200_000, declareLength: false, contentType: 'application/json' }),
+  'a 200 with the tokens and a bad expires_in': () => ({
+    kind: 'reply',
+    status: 200,
+    headers: json,
+    body: JSON.stringify({ ...TOKENS, expires_in: 'soon', sub: 7 }),
+  }),
+  'a truncated 200 token body with an unquoted token': () => ({
+    kind: 'reply',
+    status: 200,
+    headers: json,
+    body: `{"expires_in":3600,"access_token":${ACCESS},"id_token":"${ID}`,
+  }),
+  'a form-encoded 200 (not JSON)': () => ({
+    kind: 'reply',
+    status: 200,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(TOKENS).toString(),
+  }),
+  'a body over maxResponseBytes': () => ({
+    kind: 'huge',
+    status: 200,
+    bytes: 200_000,
+    declareLength: false,
+    contentType: 'application/json',
+  }),
   // (Where it points is the server's business; what the SDK adds to the error is the question.)
   'a redirect to another origin': () => ({ kind: 'reply', status: 307, headers: { location: 'http://127.0.0.1:9/steal' } }),
 };
@@ -102,7 +131,10 @@ const CALLS: Record<string, { call: Call; options?: Partial<CognitoOAuthClientOp
     options: { clientAuthMethod: 'client_secret_post' },
   },
   refreshTokens: { call: (c, signal) => c.refreshTokens(REFRESH, { signal }) },
-  clientCredentials: { call: (c, signal) => c.clientCredentials({ scopes: ['api/read'], signal }), options: { clientAuthMethod: 'client_secret_post' } },
+  clientCredentials: {
+    call: (c, signal) => c.clientCredentials({ scopes: ['api/read'], signal }),
+    options: { clientAuthMethod: 'client_secret_post' },
+  },
   revokeToken: { call: (c, signal) => c.revokeToken(REFRESH, { signal }) },
   fetchUserInfo: { call: (c, signal) => c.fetchUserInfo(ACCESS, { signal, expectedSubject: 'someone' }) },
 };
@@ -146,7 +178,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe.each(Object.entries(CALLS))('%s', (_name, { call, options }) => {
   it.each(Object.keys(FAULTS))('on %s: the error carries no secret', async (fault) => {
     plan = FAULTS[fault]!;
-    const error = await rejection(call(clientFor(server.origin, { ...(fault === 'no answer (timeout)' ? { timeout: 300 } : {}), ...options })));
+    const error = await rejection(
+      call(clientFor(server.origin, { ...(fault === 'no answer (timeout)' ? { timeout: 300 } : {}), ...options })),
+    );
     // revoke reads any 200 as success; every other case must fail.
     if (error === undefined) {
       expect(_name === 'revokeToken' && fault.includes('200')).toBe(true);
@@ -174,7 +208,9 @@ describe.each(Object.entries(CALLS))('%s', (_name, { call, options }) => {
   });
 
   it('on a fetch that resolves to garbage: the error carries no secret', async () => {
-    const error = await rejection(call(clientFor(server.origin, { ...options, fetch: (async () => ({ status: 500 })) as unknown as typeof fetch })));
+    const error = await rejection(
+      call(clientFor(server.origin, { ...options, fetch: (async () => ({ status: 500 })) as unknown as typeof fetch })),
+    );
     expect(error).toMatchObject({ code: 'NETWORK_ERROR' });
     expectNoSecret(error);
   });
@@ -183,16 +219,60 @@ describe.each(Object.entries(CALLS))('%s', (_name, { call, options }) => {
 describe('callback errors carry no code or token', () => {
   const client = clientFor('http://127.0.0.1:1');
   const cases: [string, () => unknown][] = [
-    ['a forged state', () => client.parseCallback(`http://localhost:3000/callback?code=${CODE}&state=forged`, { expectedState: 'expected' })],
+    [
+      'a forged state',
+      () => client.parseCallback(`http://localhost:3000/callback?code=${CODE}&state=forged`, { expectedState: 'expected' }),
+    ],
     ['no state', () => client.parseCallback(`http://localhost:3000/callback?code=${CODE}`, { expectedState: 'expected' })],
-    ['the code twice', () => client.parseCallback(`http://localhost:3000/callback?code=${CODE}&code=${CODE}&state=expected`, { expectedState: 'expected' })],
-    ['an error redirect', () => client.parseCallback(`http://localhost:3000/callback?error=access_denied&code=${CODE}&state=expected`, { expectedState: 'expected' })],
-    ['tokens where a code was expected', () => client.parseCallback(`http://localhost:3000/callback?state=expected#access_token=${ACCESS}&id_token=${ID}`, { expectedState: 'expected' })],
-    ["Cognito's error page", () => client.parseCallback(`http://127.0.0.1:1/error?error=redirect_mismatch&client_id=${CLIENT_ID}&code=${CODE}`, { expectedState: 'expected' })],
+    [
+      'the code twice',
+      () => client.parseCallback(`http://localhost:3000/callback?code=${CODE}&code=${CODE}&state=expected`, { expectedState: 'expected' }),
+    ],
+    [
+      'an error redirect',
+      () =>
+        client.parseCallback(`http://localhost:3000/callback?error=access_denied&code=${CODE}&state=expected`, {
+          expectedState: 'expected',
+        }),
+    ],
+    [
+      'tokens where a code was expected',
+      () =>
+        client.parseCallback(`http://localhost:3000/callback?state=expected#access_token=${ACCESS}&id_token=${ID}`, {
+          expectedState: 'expected',
+        }),
+    ],
+    [
+      "Cognito's error page",
+      () =>
+        client.parseCallback(`http://127.0.0.1:1/error?error=redirect_mismatch&client_id=${CLIENT_ID}&code=${CODE}`, {
+          expectedState: 'expected',
+        }),
+    ],
     ['not a URL', () => client.parseCallback(`http://[callback?code=${CODE}`, { expectedState: 'expected' })],
-    ['an implicit fragment without expires_in', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&id_token=${ID}&token_type=bearer&state=expected`, { expectedState: 'expected' })],
-    ['an implicit fragment with a forged state', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&token_type=bearer&expires_in=3600&state=forged`, { expectedState: 'expected' })],
-    ['an implicit fragment with the token twice', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&access_token=${ACCESS}&state=expected`, { expectedState: 'expected' })],
+    [
+      'an implicit fragment without expires_in',
+      () =>
+        client.parseImplicitCallback(
+          `http://localhost:3000/callback#access_token=${ACCESS}&id_token=${ID}&token_type=bearer&state=expected`,
+          { expectedState: 'expected' },
+        ),
+    ],
+    [
+      'an implicit fragment with a forged state',
+      () =>
+        client.parseImplicitCallback(
+          `http://localhost:3000/callback#access_token=${ACCESS}&token_type=bearer&expires_in=3600&state=forged`,
+          { expectedState: 'expected' },
+        ),
+    ],
+    [
+      'an implicit fragment with the token twice',
+      () =>
+        client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&access_token=${ACCESS}&state=expected`, {
+          expectedState: 'expected',
+        }),
+    ],
   ];
   it.each(cases)('%s', (_label, parse) => {
     let error: unknown;
@@ -213,7 +293,10 @@ describe('TypeErrors for bad arguments carry no secret', () => {
     ['a verifier that is too short', () => client.exchangeCode({ code: CODE, codeVerifier: VERIFIER.slice(0, 40) })],
     ['an access token passed to revokeToken', () => client.revokeToken(ACCESS_JWT)],
     ['a malformed redirect URI', () => client.exchangeCode({ code: CODE, codeVerifier: VERIFIER, redirectUri: `notaurl ${CODE}` })],
-    ['a relative callback URL (req.url)', async () => client.parseCallback(`/callback?code=${CODE}&state=expected`, { expectedState: 'expected' })],
+    [
+      'a relative callback URL (req.url)',
+      async () => client.parseCallback(`/callback?code=${CODE}&state=expected`, { expectedState: 'expected' }),
+    ],
     ['an ID token passed to fetchUserInfo', () => client.fetchUserInfo(ID_JWT)],
   ])('%s', async (_label, call) => {
     const error = await rejection(call());
@@ -232,13 +315,19 @@ describe('TypeErrors for bad arguments carry no secret', () => {
 });
 
 describe('token verification errors carry no token', () => {
-  const client = clientFor('http://127.0.0.1:1', { userPoolId: 'us-east-1_AbC123', fetch: async () => new Response('{}', { status: 503 }) });
+  const client = clientFor('http://127.0.0.1:1', {
+    userPoolId: 'us-east-1_AbC123',
+    fetch: async () => new Response('{}', { status: 503 }),
+  });
   it.each<[string, string]>([
     ['not a JWT', ACCESS],
     ['five parts (an encrypted refresh token)', `${REFRESH}.${REFRESH}.${REFRESH}.${REFRESH}.${REFRESH}`],
     ['a payload that is not base64url JSON', `${b64url({ alg: 'RS256', kid: 'k' })}.${ACCESS}.${ID}`],
     ['alg none', `${b64url({ alg: 'none', kid: 'k' })}.${b64url({ sub: ACCESS, token_use: 'id', exp: 9e9, iat: 1 })}.${ID}`],
-    ['an unknown key (JWKS unreachable)', `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url({ sub: 's', token_use: 'access', exp: 9e9, iat: 1, jti: ACCESS })}.${ID}`],
+    [
+      'an unknown key (JWKS unreachable)',
+      `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url({ sub: 's', token_use: 'access', exp: 9e9, iat: 1, jti: ACCESS })}.${ID}`,
+    ],
   ])('verifyIdToken and verifyAccessToken with %s', async (_label, token) => {
     for (const verify of [() => client.verifyIdToken(token), () => client.verifyAccessToken(token)]) {
       const error = await rejection(verify());

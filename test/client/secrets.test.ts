@@ -15,7 +15,14 @@ const BASIC = Buffer.from(`client1:${SECRET}`).toString('base64');
 const SENSITIVE = [SECRET, CODE, VERIFIER, REFRESH, ACCESS, BASIC];
 
 function client(options: { timeout?: number; clientAuthMethod?: 'client_secret_post' } = {}): CognitoOAuthClient {
-  return new CognitoOAuthClient({ domain: DOMAIN, clientId: 'client1', clientSecret: SECRET, redirectUri: 'https://app.example.com/cb', retries: 0, ...options });
+  return new CognitoOAuthClient({
+    domain: DOMAIN,
+    clientId: 'client1',
+    clientSecret: SECRET,
+    redirectUri: 'https://app.example.com/cb',
+    retries: 0,
+    ...options,
+  });
 }
 
 /** Everything a logger or an error reporter could print about an error. */
@@ -40,7 +47,13 @@ const calls = {
   fetchUserInfo: (c: CognitoOAuthClient) => c.fetchUserInfo(ACCESS),
   clientCredentials: (c: CognitoOAuthClient) => c.clientCredentials({ scopes: ['api/read'] }),
 };
-const endpoint = { exchangeCode: 'token', refreshTokens: 'token', revokeToken: 'revoke', fetchUserInfo: 'userInfo', clientCredentials: 'token' } as const;
+const endpoint = {
+  exchangeCode: 'token',
+  refreshTokens: 'token',
+  revokeToken: 'revoke',
+  fetchUserInfo: 'userInfo',
+  clientCredentials: 'token',
+} as const;
 
 function intercept(name: keyof typeof calls): nock.Interceptor {
   const scope = nock(DOMAIN);
@@ -49,7 +62,11 @@ function intercept(name: keyof typeof calls): nock.Interceptor {
 
 // Each failure, the code every method must turn it into, and how to provoke it.
 const failures: [string, string, (i: nock.Interceptor) => void][] = [
-  ['an OAuth error body', 'OAUTH_ERROR', (i) => i.reply(400, { error: 'invalid_grant', error_description: 'bad' }, { 'content-type': 'application/json' })],
+  [
+    'an OAuth error body',
+    'OAUTH_ERROR',
+    (i) => i.reply(400, { error: 'invalid_grant', error_description: 'bad' }, { 'content-type': 'application/json' }),
+  ],
   ['a WWW-Authenticate challenge', 'OAUTH_ERROR', (i) => i.reply(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' })],
   ['an HTML 502 page', 'HTTP_ERROR', (i) => i.reply(502, '<html>Bad Gateway</html>', { 'content-type': 'text/html' })],
   ['a 200 that is not JSON', 'INVALID_RESPONSE', (i) => i.reply(200, 'Sign in', { 'content-type': 'text/html' })],

@@ -29,14 +29,22 @@ function thrown(fn: () => unknown): unknown {
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 
 describe('HTTPS for every endpoint, except loopback hosts', () => {
-  it.each(['http://auth.example.com', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'http://10.0.0.1', 'http://[::ffff:7f00:1]', 'ftp://auth.example.com', 'ws://auth.example.com', 'http://cognito.localhost', 'http://evil.localhost:8080', 'myapp'])(
-    'refuses the domain %s with a TypeError naming domain',
-    (domain) => {
-      const error = thrown(() => client({ domain }));
-      expect(error).toBeInstanceOf(TypeError);
-      expect((error as Error).message).toMatch(/domain/);
-    },
-  );
+  it.each([
+    'http://auth.example.com',
+    'http://localhost.evil.example',
+    'http://127.0.0.1.nip.io',
+    'http://10.0.0.1',
+    'http://[::ffff:7f00:1]',
+    'ftp://auth.example.com',
+    'ws://auth.example.com',
+    'http://cognito.localhost',
+    'http://evil.localhost:8080',
+    'myapp',
+  ])('refuses the domain %s with a TypeError naming domain', (domain) => {
+    const error = thrown(() => client({ domain }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/domain/);
+  });
 
   it.each([
     ['auth.example.com', 'https://auth.example.com'],
@@ -92,25 +100,38 @@ describe('HTTPS for every endpoint, except loopback hosts', () => {
 });
 
 describe('the redirect URI is validated', () => {
-  it.each(['callback', '/callback', '//app.example.com/cb', 'https://app.example.com/cb#fragment', 'https://app.example.com/cb#', 'javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', ''])(
-    'refuses %j (relative, with a fragment, or a dangerous scheme)',
-    async (uri) => {
-      const error = thrown(() => client({ redirectUri: uri }));
-      expect(error).toBeInstanceOf(TypeError);
-      expect((error as Error).message).toMatch(/redirectUri/);
-      await expect(client().buildAuthorizeUrl({ redirectUri: uri })).rejects.toThrow(TypeError);
-      await expect(client().exchangeCode({ code: 'c', codeVerifier: 'v'.repeat(43), redirectUri: uri })).rejects.toThrow(TypeError);
-    },
-  );
+  it.each([
+    'callback',
+    '/callback',
+    '//app.example.com/cb',
+    'https://app.example.com/cb#fragment',
+    'https://app.example.com/cb#',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'file:///etc/passwd',
+    '',
+  ])('refuses %j (relative, with a fragment, or a dangerous scheme)', async (uri) => {
+    const error = thrown(() => client({ redirectUri: uri }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/redirectUri/);
+    await expect(client().buildAuthorizeUrl({ redirectUri: uri })).rejects.toThrow(TypeError);
+    await expect(client().exchangeCode({ code: 'c', codeVerifier: 'v'.repeat(43), redirectUri: uri })).rejects.toThrow(TypeError);
+  });
 });
 
 describe('PKCE is always S256', () => {
   it('puts S256 and the SHA-256 of the verifier in every authorize URL, and never plain', async () => {
     const c = client();
     // Parameters a caller might try in order to downgrade PKCE are not part of the API and change nothing.
-    const attempts = [{}, { page: 'login' as const }, { page: 'signup' as const }, { codeChallengeMethod: 'plain' }, { code_challenge_method: 'plain' }];
+    const attempts = [
+      {},
+      { page: 'login' as const },
+      { page: 'signup' as const },
+      { codeChallengeMethod: 'plain' },
+      { code_challenge_method: 'plain' },
+    ];
     for (const params of attempts) {
-      const { url, codeVerifier } = await c.buildAuthorizeUrl(params as object);
+      const { url, codeVerifier } = await c.buildAuthorizeUrl(params);
       const query = new URL(url).searchParams;
       expect(query.getAll('code_challenge_method')).toEqual(['S256']);
       expect(query.get('code_challenge')).toBe(createHash('sha256').update(codeVerifier).digest('base64url'));
@@ -146,7 +167,9 @@ describe('state, nonce and verifier come from the platform CSPRNG', () => {
     // One call per URL, 32 bytes per value: verifier, state and nonce, then state and nonce.
     expect(spy).toHaveBeenCalledTimes(2);
     expect(filled.map((bytes) => bytes.byteLength)).toEqual([96, 64]);
-    const values = filled.flatMap((bytes) => Array.from({ length: bytes.byteLength / 32 }, (_, i) => b64url(bytes.subarray(32 * i, 32 * i + 32))));
+    const values = filled.flatMap((bytes) =>
+      Array.from({ length: bytes.byteLength / 32 }, (_, i) => b64url(bytes.subarray(32 * i, 32 * i + 32))),
+    );
     expect([request.codeVerifier, request.state, request.nonce, implicit.state, implicit.nonce]).toEqual(values);
     expect(mathRandom).not.toHaveBeenCalled();
   });
@@ -195,7 +218,10 @@ describe("Cognito's own error page", () => {
   it('is recognised on a custom domain however the domain was written, and for other errors too', () => {
     const c = client({ domain: 'https://Auth.Example.com/' });
     const error = thrown(() => c.parseCallback('https://auth.example.com/error?error=invalid_request', { expectedState: 's' }));
-    expect(error).toMatchObject({ code: ErrorCode.CALLBACK_INVALID, message: expect.stringMatching(/Cognito's own error page.*error=invalid_request/) });
+    expect(error).toMatchObject({
+      code: ErrorCode.CALLBACK_INVALID,
+      message: expect.stringMatching(/Cognito's own error page.*error=invalid_request/),
+    });
   });
 
   it("is not confused with the app's own /error path or with an error redirect to the callback", () => {
@@ -249,11 +275,17 @@ describe('credentials go only where they belong', () => {
       const sent: { path: string; authorization: string | null; form: Record<string, string> }[] = [];
       const fetch = async (input: Request | string | URL): Promise<Response> => {
         const request = input as Request;
-        sent.push({ path: new URL(request.url).pathname, authorization: request.headers.get('authorization'), form: Object.fromEntries(new URLSearchParams(await request.text())) });
+        sent.push({
+          path: new URL(request.url).pathname,
+          authorization: request.headers.get('authorization'),
+          form: Object.fromEntries(new URLSearchParams(await request.text())),
+        });
         return new Response('', { status: 200 });
       };
       await client({ clientSecret: SECRET, clientAuthMethod, fetch, retries: 0 }).revokeToken('refresh-token-value');
-      expect(sent).toEqual([{ path: '/oauth2/revoke', authorization: `Basic ${btoa(`abc123example:${SECRET}`)}`, form: { token: 'refresh-token-value' } }]);
+      expect(sent).toEqual([
+        { path: '/oauth2/revoke', authorization: `Basic ${btoa(`abc123example:${SECRET}`)}`, form: { token: 'refresh-token-value' } },
+      ]);
     },
   );
 
@@ -269,7 +301,10 @@ describe('credentials go only where they belong', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(TypeError);
-    expect(error).toMatchObject({ code: 'ERR_MISSING_OPTION', message: expect.stringMatching(/^exchangeCode: nonce must be the nonce returned by buildAuthorizeUrl/) });
+    expect(error).toMatchObject({
+      code: 'ERR_MISSING_OPTION',
+      message: expect.stringMatching(/^exchangeCode: nonce must be the nonce returned by buildAuthorizeUrl/),
+    });
     expect(fetch).not.toHaveBeenCalled();
     // Without verification there is nothing to check the nonce against, and the exchange goes out.
     await client({ fetch }).exchangeCode({ code: 'single-use-code', codeVerifier: 'v'.repeat(43) });

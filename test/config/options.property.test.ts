@@ -3,7 +3,13 @@
 // every request (a timeout that setTimeout cannot hold used to do exactly that).
 import * as fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildAuthorizeUrl, CognitoOAuthClient, ErrorCode, type AuthorizeUrlOptions, type CognitoOAuthClientOptions } from '../../src/index.js';
+import {
+  buildAuthorizeUrl,
+  CognitoOAuthClient,
+  ErrorCode,
+  type AuthorizeUrlOptions,
+  type CognitoOAuthClientOptions,
+} from '../../src/index.js';
 import { describeError, outcome, PROPERTY_TIMEOUT } from '../support/fuzz.js';
 
 const TOKEN_BODY = JSON.stringify({ access_token: 'eyJra12345EXAMPLE', token_type: 'Bearer', expires_in: 3600 });
@@ -18,19 +24,68 @@ const BASE = {
 } as const;
 
 const NAMES = [
-  'domain', 'clientId', 'clientSecret', 'clientAuthMethod', 'redirectUri', 'scopes', 'fetch', 'timeout', 'retries', 'maxResponseBytes',
-  'userPoolId', 'issuer', 'clockTolerance', 'dangerouslySkipIdTokenVerification',
+  'domain',
+  'clientId',
+  'clientSecret',
+  'clientAuthMethod',
+  'redirectUri',
+  'scopes',
+  'fetch',
+  'timeout',
+  'retries',
+  'maxResponseBytes',
+  'userPoolId',
+  'issuer',
+  'clockTolerance',
+  'dangerouslySkipIdTokenVerification',
 ] as const;
 type Name = (typeof NAMES)[number];
 
 /** Plausible and implausible values an app (or its config loader) could pass. */
 const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
-    undefined, null, '', ' ', 0, -1, 1, 1.5, NaN, Infinity, 2 ** 31 - 1, 2 ** 31, 2 ** 53, true, false, [], {}, ['openid'], ['open id'], [''], [1],
-    'client_secret_post', 'client_secret_basic', 'none', 'auth.example.com', 'https://auth.example.com', 'http://auth.example.com',
-    'http://localhost:9999', 'http://127.0.0.1', 'https://[::1]', 'https://auth.example.com/path', 'https://u:p@auth.example.com',
-    'cognito-idp.us-east-1.amazonaws.com', 'javascript:alert(1)', 'myapp://cb', 'https://app.example.com/cb#x', 'us-east-1_AbC123',
-    'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123', 'abc+def_123', 'a'.repeat(129), '\u0000', 'ex ample.com',
+    undefined,
+    null,
+    '',
+    ' ',
+    0,
+    -1,
+    1,
+    1.5,
+    NaN,
+    Infinity,
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 53,
+    true,
+    false,
+    [],
+    {},
+    ['openid'],
+    ['open id'],
+    [''],
+    [1],
+    'client_secret_post',
+    'client_secret_basic',
+    'none',
+    'auth.example.com',
+    'https://auth.example.com',
+    'http://auth.example.com',
+    'http://localhost:9999',
+    'http://127.0.0.1',
+    'https://[::1]',
+    'https://auth.example.com/path',
+    'https://u:p@auth.example.com',
+    'cognito-idp.us-east-1.amazonaws.com',
+    'javascript:alert(1)',
+    'myapp://cb',
+    'https://app.example.com/cb#x',
+    'us-east-1_AbC123',
+    'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123',
+    'abc+def_123',
+    'a'.repeat(129),
+    '\u0000',
+    'ex ample.com',
   ),
   fc.string(),
   fc.webUrl(),
@@ -91,7 +146,8 @@ describe('constructor options', () => {
             expect(result.error).toMatchObject({ code: ErrorCode.TIMEOUT });
             return;
           }
-          if (!result.ok) throw new Error(`accepted ${name}=${fc.stringify(candidate)} but the request failed: ${describeError(result.error)}`);
+          if (!result.ok)
+            throw new Error(`accepted ${name}=${fc.stringify(candidate)} but the request failed: ${describeError(result.error)}`);
           expect(result.value.accessToken).toBe('eyJra12345EXAMPLE');
           expect(requests).toBe(1);
         }
@@ -120,8 +176,19 @@ describe('constructor options', () => {
 });
 
 const AUTHORIZE_NAMES = [
-  'domain', 'clientId', 'redirectUri', 'scopes', 'state', 'nonce', 'identityProvider', 'idpIdentifier', 'lang', 'loginHint', 'prompt',
-  'resource', 'page',
+  'domain',
+  'clientId',
+  'redirectUri',
+  'scopes',
+  'state',
+  'nonce',
+  'identityProvider',
+  'idpIdentifier',
+  'lang',
+  'loginHint',
+  'prompt',
+  'resource',
+  'page',
 ] as const;
 const CLIENT_OPTIONS: ReadonlySet<string> = new Set(['domain', 'clientId', 'redirectUri', 'scopes']);
 
@@ -144,7 +211,10 @@ describe('the standalone buildAuthorizeUrl', () => {
         const standalone = await outcome(() => buildAuthorizeUrl(standaloneOptions));
         // The class takes the app client's settings in its constructor and the rest per call.
         const viaClass = await outcome(() => {
-          const client = new CognitoOAuthClient({ ...BASE, ...(CLIENT_OPTIONS.has(name) ? { [name]: candidate } : {}) } as CognitoOAuthClientOptions);
+          const client = new CognitoOAuthClient({
+            ...BASE,
+            ...(CLIENT_OPTIONS.has(name) ? { [name]: candidate } : {}),
+          });
           return client.buildAuthorizeUrl(CLIENT_OPTIONS.has(name) ? {} : { [name]: candidate });
         });
         if (standalone.ok && viaClass.ok) {

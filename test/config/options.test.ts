@@ -10,7 +10,11 @@ function make(options: Partial<Record<keyof CognitoOAuthClientOptions, unknown>>
 describe('domain', () => {
   it.each([
     ['a prefix domain', 'mydomain.auth.us-east-1.amazoncognito.com', 'https://mydomain.auth.us-east-1.amazoncognito.com'],
-    ['a prefix domain with https://', 'https://mydomain.auth.us-east-1.amazoncognito.com', 'https://mydomain.auth.us-east-1.amazoncognito.com'],
+    [
+      'a prefix domain with https://',
+      'https://mydomain.auth.us-east-1.amazoncognito.com',
+      'https://mydomain.auth.us-east-1.amazoncognito.com',
+    ],
     ['a trailing slash', 'https://mydomain.auth.us-east-1.amazoncognito.com/', 'https://mydomain.auth.us-east-1.amazoncognito.com'],
     ['upper case and spaces', '  MyDomain.Auth.US-East-1.AmazonCognito.com ', 'https://mydomain.auth.us-east-1.amazoncognito.com'],
     ['a FIPS domain', 'myapp.auth-fips.us-gov-west-1.amazoncognito.com', 'https://myapp.auth-fips.us-gov-west-1.amazoncognito.com'],
@@ -67,7 +71,8 @@ describe('other options', () => {
       userPoolId: 'us-east-1_AbC123example',
     } as const;
     const client = make(fullOptions);
-    const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const json = (body: unknown, status = 200): Response =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     /** A userInfo body of exactly `bytes` bytes. */
     const userInfoOf = (bytes: number): Response => {
       const empty = JSON.stringify({ sub: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', pad: '' });
@@ -78,7 +83,7 @@ describe('other options', () => {
       sent.length = 0;
     });
 
-    it('domain, clientId and userPoolId: the getters (the issuer is the user pool\'s)', () => {
+    it("domain, clientId and userPoolId: the getters (the issuer is the user pool's)", () => {
       expect([client.domain, client.clientId, client.issuer]).toEqual([
         'https://auth.example.com',
         '1example23456789',
@@ -102,7 +107,11 @@ describe('other options', () => {
       await expect(client.clientCredentials()).resolves.toMatchObject({ accessToken: 'eyJra12345EXAMPLE' });
       expect(sent).toHaveLength(1);
       const [request] = sent as [Request];
-      expect([request.method, request.url, request.headers.get('authorization')]).toEqual(['POST', 'https://auth.example.com/oauth2/token', null]);
+      expect([request.method, request.url, request.headers.get('authorization')]).toEqual([
+        'POST',
+        'https://auth.example.com/oauth2/token',
+        null,
+      ]);
       expect(Object.fromEntries(new URLSearchParams(await request.text()))).toStrictEqual({
         grant_type: 'client_credentials',
         client_id: '1example23456789',
@@ -113,7 +122,9 @@ describe('other options', () => {
     it('retries: userInfo is sent once more after a 503, not twice more (the default)', async () => {
       answer = () => json({ error: 'server_error' }, 503);
       await expect(client.fetchUserInfo('eyJra12345EXAMPLE')).rejects.toMatchObject({ code: ErrorCode.OAUTH_ERROR, status: 503 });
-      expect(sent.map((request) => `${request.method} ${request.url}`)).toEqual(Array(2).fill('GET https://auth.example.com/oauth2/userInfo'));
+      expect(sent.map((request) => `${request.method} ${request.url}`)).toEqual(
+        Array(2).fill('GET https://auth.example.com/oauth2/userInfo'),
+      );
     });
 
     it('maxResponseBytes: a 512-byte body is read, a 513-byte body is refused', async () => {
@@ -183,7 +194,10 @@ describe('other options', () => {
   });
 
   it('does not echo the client secret in any message', () => {
-    for (const options of [{ clientSecret: 'S3CRET', clientAuthMethod: 'nope' }, { clientSecret: 'S3CRET', domain: 'http://x.example' }]) {
+    for (const options of [
+      { clientSecret: 'S3CRET', clientAuthMethod: 'nope' },
+      { clientSecret: 'S3CRET', domain: 'http://x.example' },
+    ]) {
       expect(() => make(options)).toThrow(expect.objectContaining({ message: expect.not.stringContaining('S3CRET') }));
     }
   });

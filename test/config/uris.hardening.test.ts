@@ -8,7 +8,8 @@ import { rejectionOf, thrownBy } from '../support/outcomes.js';
 
 const DOMAIN = 'myapp.auth.us-east-1.amazoncognito.com';
 const client = (redirectUri: string): CognitoOAuthClient => new CognitoOAuthClient({ domain: DOMAIN, clientId: 'abc123', redirectUri });
-const sentRedirect = async (redirectUri: string): Promise<string | null> => new URL((await client(redirectUri).buildAuthorizeUrl()).url).searchParams.get('redirect_uri');
+const sentRedirect = async (redirectUri: string): Promise<string | null> =>
+  new URL((await client(redirectUri).buildAuthorizeUrl()).url).searchParams.get('redirect_uri');
 const sentLogout = (logoutUri: string): string | null =>
   new URL(client('https://app.example.com/cb').buildLogoutUrl({ logoutUri })).searchParams.get('logout_uri');
 
@@ -48,7 +49,13 @@ describe('redirect and logout URIs: refused (regression: they were checked by bl
     'http://localhost@evil.example/cb',
   ])('%s', async (uri) => {
     const standalone = await rejectionOf(buildAuthorizeUrl({ domain: DOMAIN, clientId: 'abc123', redirectUri: uri }));
-    for (const fn of [() => client(uri), () => client('https://app.example.com/cb').buildLogoutUrl({ logoutUri: uri }), () => { throw standalone; }]) {
+    for (const fn of [
+      () => client(uri),
+      () => client('https://app.example.com/cb').buildLogoutUrl({ logoutUri: uri }),
+      () => {
+        throw standalone;
+      },
+    ]) {
       const error = typeError(fn);
       expect(error.code).toBe('ERR_INVALID_ARG_VALUE');
       expect(error.message).toMatch(/(redirectUri|logoutUri) must be/);
@@ -79,7 +86,9 @@ describe('redirect and logout URIs: accepted, and sent as the URL parser normali
   ])('%s is sent as %s', async (uri, sent) => {
     expect(await sentRedirect(uri)).toBe(sent);
     expect(sentLogout(uri)).toBe(sent);
-    expect(new URL((await buildAuthorizeUrl({ domain: DOMAIN, clientId: 'abc123', redirectUri: uri })).url).searchParams.get('redirect_uri')).toBe(sent);
+    expect(
+      new URL((await buildAuthorizeUrl({ domain: DOMAIN, clientId: 'abc123', redirectUri: uri })).url).searchParams.get('redirect_uri'),
+    ).toBe(sent);
   });
 
   it('the code exchange sends the same normalised redirect URI as the authorize URL', async () => {
@@ -105,7 +114,9 @@ describe('the domain', () => {
     const error = typeError(() => new CognitoOAuthClient({ domain, clientId: 'abc123' }));
     expect(error.code).toBe('ERR_INVALID_ARG_VALUE');
     const prefix = domain.replace('https://', '');
-    expect(error.message).toBe(`CognitoOAuthClient: domain must be the full domain, e.g. "${prefix}.auth.<region>.amazoncognito.com" for a prefix domain`);
+    expect(error.message).toBe(
+      `CognitoOAuthClient: domain must be the full domain, e.g. "${prefix}.auth.<region>.amazoncognito.com" for a prefix domain`,
+    );
   });
 
   it.each(['http://evil.localhost', 'http://cognito.localhost:8080'])('regression: %s is not a loopback host (http refused)', (domain) => {

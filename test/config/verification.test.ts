@@ -22,7 +22,9 @@ describe('issuer derivation', () => {
   it('fetches the JWKS of a GovCloud pool from its issuer host and accepts its tokens', async () => {
     const issuer = 'https://cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_AbC123';
     nock('https://cognito-idp.us-gov-west-1.amazonaws.com').get('/us-gov-west-1_AbC123/.well-known/jwks.json').reply(200, JWKS);
-    await expect(make({ userPoolId: 'us-gov-west-1_AbC123' }).verifyIdToken(idToken({ iss: issuer }))).resolves.toMatchObject({ iss: issuer });
+    await expect(make({ userPoolId: 'us-gov-west-1_AbC123' }).verifyIdToken(idToken({ iss: issuer }))).resolves.toMatchObject({
+      iss: issuer,
+    });
   });
 
   it('uses the updated issuer host when issuer says so, for iss and for the JWKS', async () => {

@@ -34,7 +34,10 @@ describe('Cognito authorize redirects', () => {
   it('authorize-callback-success-code: gives the code and state', () => {
     const { location, authorizeUrl } = recorded('authorize-callback-success-code');
     const state = new URL(authorizeUrl).searchParams.get('state')!;
-    expect(client.parseCallback(location, { expectedState: state })).toStrictEqual({ code: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', state: 'abcdefg' });
+    expect(client.parseCallback(location, { expectedState: state })).toStrictEqual({
+      code: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
+      state: 'abcdefg',
+    });
   });
 
   it('authorize-callback-error-idp-timeout: an OAuthError although the redirect has no state', () => {
@@ -47,13 +50,21 @@ describe('Cognito authorize redirects', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(OAuthError);
-    expect(error).toMatchObject({ error: 'invalid_request', errorDescription: 'Timeout occurred in calling IdP token endpoint', source: 'callback' });
+    expect(error).toMatchObject({
+      error: 'invalid_request',
+      errorDescription: 'Timeout occurred in calling IdP token endpoint',
+      source: 'callback',
+    });
   });
 
   it('authorize-callback-prompt-none-login-required: login_required with the state checked', () => {
     const { location } = recorded('authorize-callback-prompt-none-login-required');
-    expect(() => client.parseCallback(location, { expectedState: 'abcdefg' })).toThrow(expect.objectContaining({ error: 'login_required' }));
-    expect(() => client.parseCallback(location, { expectedState: 'other-state' })).toThrow(expect.objectContaining({ code: 'STATE_MISMATCH' }));
+    expect(() => client.parseCallback(location, { expectedState: 'abcdefg' })).toThrow(
+      expect.objectContaining({ error: 'login_required' }),
+    );
+    expect(() => client.parseCallback(location, { expectedState: 'other-state' })).toThrow(
+      expect.objectContaining({ code: 'STATE_MISMATCH' }),
+    );
   });
 
   it('the authorize requests behind the fixtures use the parameters buildAuthorizeUrl sends', async () => {

@@ -39,8 +39,12 @@ describe(`Cognito contract (nock.back ${mode})`, () => {
     if (missing.length > 0) {
       console.warn(`skipping ${scenario.fixture}: set ${missing.join(', ')} to record it (${scenario.needs})`);
     }
-    it.skipIf(missing.length > 0)(scenario.fixture.replace(/\.json$/, ''), async () => {
-      await runScenario(scenario, recording ? process.env : undefined);
-    }, 30_000);
+    it.skipIf(missing.length > 0)(
+      scenario.fixture.replace(/\.json$/, ''),
+      async () => {
+        await runScenario(scenario, recording ? process.env : undefined);
+      },
+      30_000,
+    );
   }
 });

@@ -18,7 +18,11 @@ import { PLACEHOLDERS, SCENARIOS, runScenario } from '../support/scenarios.js';
 const stamp = randomUUID().slice(0, 8);
 const CLIENTS: Record<string, { secret: string; refreshToken: string; rotates: boolean }> = {
   [`realclient${stamp}`]: { secret: `real-secret-${randomUUID()}`, refreshToken: `real-refresh-${randomUUID()}`, rotates: false },
-  [`realrotating${stamp}`]: { secret: `real-rotating-secret-${randomUUID()}`, refreshToken: `real-rotating-refresh-${randomUUID()}`, rotates: true },
+  [`realrotating${stamp}`]: {
+    secret: `real-rotating-secret-${randomUUID()}`,
+    refreshToken: `real-rotating-refresh-${randomUUID()}`,
+    rotates: true,
+  },
   [`realm2m${stamp}`]: { secret: `real-m2m-secret-${randomUUID()}`, refreshToken: '', rotates: false },
 };
 const [PLAIN, ROTATING, M2M] = Object.keys(CLIENTS) as [string, string, string];
@@ -53,19 +57,33 @@ function clientOf(request: http.IncomingMessage, form: URLSearchParams): { id: s
   return { id, ok: CLIENTS[id] !== undefined && CLIENTS[id].secret === form.get('client_secret') };
 }
 
-async function handle(request: http.IncomingMessage, body: string): Promise<{ status: number; json?: unknown; headers?: Record<string, string> }> {
+async function handle(
+  request: http.IncomingMessage,
+  body: string,
+): Promise<{ status: number; json?: unknown; headers?: Record<string, string> }> {
   const form = new URLSearchParams(body);
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (request.method === 'GET' && url.pathname === '/oauth2/userInfo') {
     if (request.headers.authorization !== `Bearer ${REAL.accessToken}`) {
       return {
         status: 401,
-        headers: { 'www-authenticate': 'error="invalid_token", error_description="Access token is expired, disabled, or deleted, or the user has globally signed out."' },
+        headers: {
+          'www-authenticate':
+            'error="invalid_token", error_description="Access token is expired, disabled, or deleted, or the user has globally signed out."',
+        },
       };
     }
     return {
       status: 200,
-      json: { sub: REAL.sub, email_verified: 'true', 'custom:plan': 'pro', phone_number_verified: 'false', phone_number: '+15555550123', email: REAL.email, username: `realperson${stamp}` },
+      json: {
+        sub: REAL.sub,
+        email_verified: 'true',
+        'custom:plan': 'pro',
+        phone_number_verified: 'false',
+        phone_number: '+15555550123',
+        email: REAL.email,
+        username: `realperson${stamp}`,
+      },
     };
   }
   if (request.method !== 'POST') return { status: 404 };
@@ -77,7 +95,8 @@ async function handle(request: http.IncomingMessage, body: string): Promise<{ st
   const tokens = { access_token: issue('access'), token_type: 'Bearer', expires_in: 3600 };
   if (grant === 'authorization_code') {
     const verifierOk = (await computeCodeChallenge(form.get('code_verifier') ?? '')) === (await computeCodeChallenge(REAL.verifier));
-    if (form.get('code') !== REAL.code || !verifierOk || form.get('redirect_uri') !== REAL.redirectUri) return { status: 400, json: { error: 'invalid_grant' } };
+    if (form.get('code') !== REAL.code || !verifierOk || form.get('redirect_uri') !== REAL.redirectUri)
+      return { status: 400, json: { error: 'invalid_grant' } };
     return { status: 200, json: { ...tokens, id_token: issue('id'), refresh_token: issue('refresh') } };
   }
   if (grant === 'refresh_token') {
@@ -176,11 +195,14 @@ describe.sequential('recording against a local look-alike pool', () => {
           expect(names, file).not.toContain(dropped);
         }
         const authorization = definition.reqheaders?.['authorization'];
-        if (file === 'token-authorization-code-success.json' || file === 'revoke-success.json') expect(authorization).toBe(placeholderBasic);
+        if (file === 'token-authorization-code-success.json' || file === 'revoke-success.json')
+          expect(authorization).toBe(placeholderBasic);
         if (file === 'userinfo-success.json') expect(authorization).toBe(`Bearer ${PLACEHOLDERS.accessToken}`);
       }
     }
-    const code = JSON.parse(fs.readFileSync(path.join(dir, 'token-authorization-code-success.json'), 'utf8')) as [{ body: string; response: Record<string, unknown> }];
+    const code = JSON.parse(fs.readFileSync(path.join(dir, 'token-authorization-code-success.json'), 'utf8')) as [
+      { body: string; response: Record<string, unknown> },
+    ];
     expect(Object.fromEntries(new URLSearchParams(code[0].body))).toStrictEqual({
       grant_type: 'authorization_code',
       client_id: PLACEHOLDERS.clientId,

@@ -44,9 +44,13 @@ describe('check-doc-snippets', () => {
 
   it('reports a type error at its Markdown line and column, and only that one', { timeout: 90_000 }, () => {
     const file = join(work, 'guide.md');
-    const client = "import { CognitoOAuthClient } from 'cognito-oauth';\n\nconst c = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc' });\n";
+    const client =
+      "import { CognitoOAuthClient } from 'cognito-oauth';\n\nconst c = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc' });\n";
     // Lines 3-8: a valid block; lines 11-16: the same client, then a wrong type on line 15.
-    writeFileSync(file, `Intro\n\n\`\`\`ts\n${client}console.log(c.domain);\n\`\`\`\n\nThen\n\`\`\`ts\n${client}const n: number = c.domain;\n\`\`\`\n`);
+    writeFileSync(
+      file,
+      `Intro\n\n\`\`\`ts\n${client}console.log(c.domain);\n\`\`\`\n\nThen\n\`\`\`ts\n${client}const n: number = c.domain;\n\`\`\`\n`,
+    );
 
     const result = spawnSync(process.execPath, [script, file], { encoding: 'utf8' });
     expect(result.status).toBe(1);
@@ -70,7 +74,7 @@ describe('check-doc-snippets, one-program pages', () => {
       '```', // 9
     ].join('\n');
 
-  it('joins the blocks of a marked page into one module, keeping each line\'s Markdown line', () => {
+  it("joins the blocks of a marked page into one module, keeping each line's Markdown line", () => {
     expect(pageModules(page('<!-- doc-snippets: one-program -->'))).toEqual([
       { code: expect.stringContaining('const c = new') as string, lines: [3, 4, 8] },
     ]);

@@ -39,7 +39,9 @@ beforeAll(async () => {
     cognito: {
       ...cognitoOptions,
       fetch: (input, init) =>
-        failRevoke && String(input instanceof Request ? input.url : input).endsWith('/oauth2/revoke') ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init),
+        failRevoke && String(input instanceof Request ? input.url : input).endsWith('/oauth2/revoke')
+          ? Promise.reject(new TypeError('fetch failed'))
+          : fetch(input, init),
     },
     origin: base,
     // The API accepts the look-alike's machine client, with its read scope.
@@ -90,7 +92,12 @@ describe('examples/express', () => {
     const { browser } = await signIn();
     const me = await browser.get('/me');
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ sub: cognito.user.sub, username: cognito.user.username, groups: ['admins'], email: cognito.user.email });
+    expect(await me.json()).toEqual({
+      sub: cognito.user.sub,
+      username: cognito.user.username,
+      groups: ['admins'],
+      email: cognito.user.email,
+    });
   });
 
   it('/me without a session, or with an unknown one, is 401 and clears the cookie', async () => {
@@ -104,7 +111,11 @@ describe('examples/express', () => {
   });
 
   it('/api/orders: an access token that verifyAccessToken accepts gets in; others get 401 with the reason code', async () => {
-    const machine = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.machineClient.clientId, clientSecret: cognito.machineClient.clientSecret });
+    const machine = new CognitoOAuthClient({
+      domain: cognito.domain,
+      clientId: cognito.machineClient.clientId,
+      clientSecret: cognito.machineClient.clientSecret,
+    });
     const { accessToken: apiToken } = await machine.clientCredentials({ scopes: ['api/read'] });
     const { accessToken: writeOnly } = await machine.clientCredentials({ scopes: ['api/write'] });
     const { browser } = await signIn();

@@ -37,11 +37,20 @@ beforeAll(async () => {
         if (payload['token_use'] !== 'access' || payload['client_id'] !== cognito.machineClient.clientId) {
           return reply(401, { message: 'wrong token' }, 'wrong token');
         }
-        if (!String(payload['scope'] ?? '').split(' ').includes('api/read')) return reply(403, { message: 'scope' }, 'no scope');
+        if (
+          !String(payload['scope'] ?? '')
+            .split(' ')
+            .includes('api/read')
+        )
+          return reply(403, { message: 'scope' }, 'no scope');
         const match = /^\/orders(?:\/([^/]+))?$/.exec(path);
         if (match === null) return reply(404, { message: 'not found' }, 'not found');
         const id = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
-        return reply(200, id === undefined ? { orders: [{ id: 'o-1' }, { id: 'o-2' }] } : { id, status: 'shipped' }, `ok ${token.slice(-8)}`);
+        return reply(
+          200,
+          id === undefined ? { orders: [{ id: 'o-1' }, { id: 'o-2' }] } : { id, status: 'shipped' },
+          `ok ${token.slice(-8)}`,
+        );
       } catch (error) {
         return reply(401, { message: 'invalid token' }, `invalid: ${(error as Error).name}`);
       }
@@ -116,7 +125,7 @@ describe('examples/m2m-lambda', () => {
     const results = await Promise.all([run({}), run({}), run({ orderId: 'o-2' })]);
     results.push(await run({}));
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
-    expect(JSON.parse(results[0]!.body)).toEqual({ orders: [{ id: 'o-1' }, { id: 'o-2' }] });
+    expect(JSON.parse(results[0].body)).toEqual({ orders: [{ id: 'o-1' }, { id: 'o-2' }] });
     expect(tokenRequests()).toBe(1);
     expect(new Set(apiLog.map((entry) => entry.outcome)).size).toBe(1);
   });

@@ -34,7 +34,10 @@ beforeAll(async () => {
   const me = await import('../../examples/nextjs/app/api/me/route.js');
   const orders = await import('../../examples/nextjs/app/api/orders/route.js');
   const logout = await import('../../examples/nextjs/app/logout/route.js');
-  ({ proxy, config: { matcher } } = await import('../../examples/nextjs/proxy.js'));
+  ({
+    proxy,
+    config: { matcher },
+  } = await import('../../examples/nextjs/proxy.js'));
   // The App Router's file-system routes, as Next.js maps them.
   routes = {
     'GET /login': () => login.GET(),
@@ -47,7 +50,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cognito?.close();
-  for (const name of ['APP_URL', 'COGNITO_DOMAIN', 'COGNITO_CLIENT_ID', 'COGNITO_CLIENT_SECRET', 'COGNITO_ISSUER', 'COOKIE_SECRET', 'API_CLIENT_IDS', 'API_SCOPES']) {
+  for (const name of [
+    'APP_URL',
+    'COGNITO_DOMAIN',
+    'COGNITO_CLIENT_ID',
+    'COGNITO_CLIENT_SECRET',
+    'COGNITO_ISSUER',
+    'COOKIE_SECRET',
+    'API_CLIENT_IDS',
+    'API_SCOPES',
+  ]) {
     delete process.env[name];
   }
 });
@@ -108,7 +120,11 @@ describe('examples/nextjs route handlers and proxy, as Request → Response func
   });
 
   it('/api/orders verifies the Bearer access token with verifyAccessToken', async () => {
-    const machine = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.machineClient.clientId, clientSecret: cognito.machineClient.clientSecret });
+    const machine = new CognitoOAuthClient({
+      domain: cognito.domain,
+      clientId: cognito.machineClient.clientId,
+      clientSecret: cognito.machineClient.clientSecret,
+    });
     const { accessToken } = await machine.clientCredentials({ scopes: ['api/read'] });
     const { accessToken: writeOnly } = await machine.clientCredentials({ scopes: ['api/write'] });
     const ok = await next(new Request(`${APP_URL}/api/orders`, { headers: { authorization: `Bearer ${accessToken}` } }));
@@ -156,7 +172,10 @@ describe('examples/nextjs route handlers and proxy, as Request → Response func
     expect(location.searchParams.get('logout_uri')).toBe(`${APP_URL}/`);
     expect(b.cookies.size).toBe(0);
     expect(auth.getAuth().store.storage(sid)).toBeUndefined();
-    const refused = await auth.getAuth().client.refreshTokens(refreshToken ?? '').catch((error: { error?: string }) => error.error);
+    const refused = await auth
+      .getAuth()
+      .client.refreshTokens(refreshToken ?? '')
+      .catch((error: { error?: string }) => error.error);
     expect(refused).toBe('invalid_grant');
   });
 });

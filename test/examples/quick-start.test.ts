@@ -54,6 +54,8 @@ describe("the README's browser quick start", () => {
     const configured = configureQuickStart(block, { domain: 'http://127.0.0.1:1', clientId: 'c', issuer: 'http://127.0.0.1:1' });
     expect(configured).toContain('domain: "http://127.0.0.1:1"');
     expect(configured).toContain('issuer: "http://127.0.0.1:1"');
-    expect(() => configureQuickStart(block.replace('1example23456789', 'x'), { domain: 'd', clientId: 'c', issuer: 'i' })).toThrow(/clientId/);
+    expect(() => configureQuickStart(block.replace('1example23456789', 'x'), { domain: 'd', clientId: 'c', issuer: 'i' })).toThrow(
+      /clientId/,
+    );
   });
 });

@@ -328,11 +328,11 @@ describe('examples/server-hono', () => {
 
   it('refuses to start without a client secret or without token verification', () => {
     const cognitoOptions = { domain: cognito.domain, clientId: 'abc', redirectUri: `${base}/callback` };
-    expect(() => createApp({ cognito: { ...cognitoOptions, issuer: cognito.issuer }, logoutUri: `${base}/`, cookieSecret: COOKIE_SECRET })).toThrow(
-      /clientSecret/,
-    );
-    expect(() => createApp({ cognito: { ...cognitoOptions, clientSecret: 's' }, logoutUri: `${base}/`, cookieSecret: COOKIE_SECRET })).toThrow(
-      /userPoolId/,
-    );
+    expect(() =>
+      createApp({ cognito: { ...cognitoOptions, issuer: cognito.issuer }, logoutUri: `${base}/`, cookieSecret: COOKIE_SECRET }),
+    ).toThrow(/clientSecret/);
+    expect(() =>
+      createApp({ cognito: { ...cognitoOptions, clientSecret: 's' }, logoutUri: `${base}/`, cookieSecret: COOKIE_SECRET }),
+    ).toThrow(/userPoolId/);
   });
 });

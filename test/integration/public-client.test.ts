@@ -128,9 +128,7 @@ describe('authorization code flow with PKCE (public client)', () => {
 
   it('fails the sign-in driver on a wrong password', async () => {
     const request = await client.buildAuthorizeUrl();
-    const error = await rejectionOf(
-      driveSignIn(request.url, { redirectUri: request.redirectUri, username: 'alice', password: 'wrong' }),
-    );
+    const error = await rejectionOf(driveSignIn(request.url, { redirectUri: request.redirectUri, username: 'alice', password: 'wrong' }));
     expect(String(error)).toContain('Incorrect username or password');
   });
 });
@@ -263,9 +261,7 @@ describe('logout', () => {
 
   it('refuses a logout URI that is not registered', async () => {
     const logoutUrl = client.buildLogoutUrl({ logoutUri: 'http://localhost:3000/not-registered' });
-    const error = await rejectionOf(
-      driveLogout(logoutUrl, { cookieJar: new Map(), stopAt: 'http://localhost:3000/not-registered' }),
-    );
+    const error = await rejectionOf(driveLogout(logoutUrl, { cookieJar: new Map(), stopAt: 'http://localhost:3000/not-registered' }));
     expect(String(error)).toContain('post_logout_redirect_uri not registered');
   });
 });

@@ -121,7 +121,7 @@ describe('userPoolId (a Cognito-style issuer)', () => {
       redirectUri: pool.publicClient.redirectUri,
       scopes: ['openid', 'email'],
       userPoolId,
-      fetch: routed as typeof fetch,
+      fetch: routed,
     });
     expect(client.issuer).toBe(cognitoIssuer);
     expect(pool.issuer).toBe(cognitoIssuer);
@@ -138,7 +138,7 @@ describe('userPoolId (a Cognito-style issuer)', () => {
       domain: pool.domain,
       clientId: pool.publicClient.clientId,
       userPoolId: 'us-east-1_OTHER',
-      fetch: routed as typeof fetch,
+      fetch: routed,
     });
     const error = await rejectionOf(otherPool.verifyIdToken(tokens.idToken ?? ''));
     expect(error).toMatchObject({ code: ErrorCode.ISSUER_MISMATCH });

@@ -10,7 +10,13 @@ const CLIENT_ID = 'webclient1example23456789';
 const CLIENT_SECRET = 'faulty-server-client-secret';
 const CODE = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
 const BASIC = `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`;
-const TOKEN_JSON = JSON.stringify({ access_token: 'eyJra12345EXAMPLE', id_token: 'eyJra67890EXAMPLE', refresh_token: 'eyJj3EXAMPLE', token_type: 'Bearer', expires_in: 3600 });
+const TOKEN_JSON = JSON.stringify({
+  access_token: 'eyJra12345EXAMPLE',
+  id_token: 'eyJra67890EXAMPLE',
+  refresh_token: 'eyJj3EXAMPLE',
+  token_type: 'Bearer',
+  expires_in: 3600,
+});
 const USERINFO_JSON = JSON.stringify({ sub: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', email_verified: 'true' });
 const PROXY_HTML = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
 
@@ -83,7 +89,9 @@ describe('connection reset', () => {
 
   it('lets userInfo succeed when a retry gets through', async () => {
     const server = await serve((_request, index) =>
-      index === 0 ? { kind: 'reset' } : { kind: 'reply', status: 200, headers: { 'content-type': 'application/json' }, body: USERINFO_JSON },
+      index === 0
+        ? { kind: 'reset' }
+        : { kind: 'reply', status: 200, headers: { 'content-type': 'application/json' }, body: USERINFO_JSON },
     );
     await expect(userInfo(clientFor(server, { retries: 1 }))).resolves.toMatchObject({ email_verified: true });
     expect(server.count()).toBe(2);
@@ -217,15 +225,18 @@ describe('a very large body', () => {
   const BODY = 64 * 1024 * 1024;
   const STOPPED_EARLY = BODY / 4;
 
-  it.each([true, false])('fails with RESPONSE_TOO_LARGE past maxResponseBytes, and stops reading (Content-Length declared: %s)', async (declareLength) => {
-    const server = await serve({ kind: 'huge', status: 200, bytes: BODY, declareLength, contentType: 'application/json' });
-    const error = await failure(exchange(clientFor(server, { maxResponseBytes: 1_048_576 })));
-    expect(error.code).toBe(ErrorCode.RESPONSE_TOO_LARGE);
-    expect(error.message).toBe('The token response is larger than 1048576 bytes');
-    expectCodeExchange(server);
-    await server.settled();
-    expect(server.bytesWritten).toBeLessThan(STOPPED_EARLY);
-  });
+  it.each([true, false])(
+    'fails with RESPONSE_TOO_LARGE past maxResponseBytes, and stops reading (Content-Length declared: %s)',
+    async (declareLength) => {
+      const server = await serve({ kind: 'huge', status: 200, bytes: BODY, declareLength, contentType: 'application/json' });
+      const error = await failure(exchange(clientFor(server, { maxResponseBytes: 1_048_576 })));
+      expect(error.code).toBe(ErrorCode.RESPONSE_TOO_LARGE);
+      expect(error.message).toBe('The token response is larger than 1048576 bytes');
+      expectCodeExchange(server);
+      await server.settled();
+      expect(server.bytesWritten).toBeLessThan(STOPPED_EARLY);
+    },
+  );
 
   it('stops reading an error page past the cap and reports the status', async () => {
     const server = await serve({ kind: 'huge', status: 502, bytes: BODY, declareLength: false, contentType: 'text/html' });
@@ -247,15 +258,18 @@ describe('a very large body', () => {
 });
 
 describe('redirects to another origin', () => {
-  it.each([301, 302, 303, 307, 308])('are never followed from the token endpoint (%i): the other origin receives nothing', async (status) => {
-    const elsewhere = await serve({ kind: 'reply', status: 200, headers: { 'content-type': 'application/json' }, body: TOKEN_JSON });
-    const server = await serve({ kind: 'reply', status, headers: { location: `${elsewhere.origin}/steal?from=token` } });
-    const error = await failure(exchange(clientFor(server)));
-    expect(error.code).toBe(ErrorCode.UNEXPECTED_REDIRECT);
-    expect(error.message).toBe(`The token endpoint answered with a redirect (HTTP ${status}); it was not followed`);
-    expectCodeExchange(server);
-    expect(elsewhere.count()).toBe(0);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'are never followed from the token endpoint (%i): the other origin receives nothing',
+    async (status) => {
+      const elsewhere = await serve({ kind: 'reply', status: 200, headers: { 'content-type': 'application/json' }, body: TOKEN_JSON });
+      const server = await serve({ kind: 'reply', status, headers: { location: `${elsewhere.origin}/steal?from=token` } });
+      const error = await failure(exchange(clientFor(server)));
+      expect(error.code).toBe(ErrorCode.UNEXPECTED_REDIRECT);
+      expect(error.message).toBe(`The token endpoint answered with a redirect (HTTP ${status}); it was not followed`);
+      expectCodeExchange(server);
+      expect(elsewhere.count()).toBe(0);
+    },
+  );
 
   it('are never followed from userInfo (the bearer token stays home), nor retried', async () => {
     const elsewhere = await serve({ kind: 'reply', status: 200, headers: { 'content-type': 'application/json' }, body: USERINFO_JSON });

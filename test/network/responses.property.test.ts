@@ -21,7 +21,8 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string(),
 );
 
-const tokenField = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: wrongValue });
+const tokenField = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+  fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: wrongValue });
 
 const tokenLike: fc.Arbitrary<Record<string, unknown>> = fc.record(
   {
@@ -49,7 +50,10 @@ const userInfoLike: fc.Arbitrary<Record<string, unknown>> = fc.record(
 );
 
 const errorLike: fc.Arbitrary<Record<string, unknown>> = fc.record(
-  { error: tokenField(fc.constantFrom('invalid_grant', 'invalid_client', 'invalid_request', 'unsupported_token_type')), error_description: wrongValue },
+  {
+    error: tokenField(fc.constantFrom('invalid_grant', 'invalid_client', 'invalid_request', 'unsupported_token_type')),
+    error_description: wrongValue,
+  },
   { requiredKeys: [] },
 );
 
@@ -66,7 +70,19 @@ const body: fc.Arbitrary<Uint8Array> = fc
     { weight: 1, arbitrary: fc.json() },
     // Truncated JSON: a connection cut or a proxy buffer limit.
     { weight: 2, arbitrary: fc.tuple(jsonText, fc.nat()).map(([text, cut]) => text.slice(0, cut % (text.length + 1))) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"Bearer"', '<html><body>502 Bad Gateway</body></html>', 'access_token=a&token_type=Bearer', '\uFEFF{"sub":"x"}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        ' ',
+        'null',
+        '[]',
+        '"Bearer"',
+        '<html><body>502 Bad Gateway</body></html>',
+        'access_token=a&token_type=Bearer',
+        '\uFEFF{"sub":"x"}',
+      ),
+    },
     { weight: 1, arbitrary: fc.string() },
   )
   .chain((text) =>
@@ -84,18 +100,39 @@ const status: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Header-safe text (visible ASCII and spaces), as a Headers object accepts it. */
-const headerText: fc.Arbitrary<string> = fc.string({ maxLength: 120, unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });
+const headerText: fc.Arbitrary<string> = fc.string({
+  maxLength: 120,
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+});
 
 const wwwAuthenticate: fc.Arbitrary<string | undefined> = fc.option(
   fc.oneof(
-    fc.constantFrom('Bearer error="invalid_token", error_description="The access token expired"', 'error="invalid_request"', 'Bearer', 'Basic realm="x"', 'error=', 'error=""'),
+    fc.constantFrom(
+      'Bearer error="invalid_token", error_description="The access token expired"',
+      'error="invalid_request"',
+      'Bearer',
+      'Basic realm="x"',
+      'error=',
+      'error=""',
+    ),
     headerText,
   ),
   { nil: undefined },
 );
 
 const contentType: fc.Arbitrary<string | undefined> = fc.option(
-  fc.oneof(fc.constantFrom('application/json', 'application/json;charset=UTF-8', 'text/html', 'text/plain', 'application/problem+json', 'application/x-www-form-urlencoded', ''), headerText),
+  fc.oneof(
+    fc.constantFrom(
+      'application/json',
+      'application/json;charset=UTF-8',
+      'text/html',
+      'text/plain',
+      'application/problem+json',
+      'application/x-www-form-urlencoded',
+      '',
+    ),
+    headerText,
+  ),
   { nil: undefined },
 );
 
@@ -135,7 +172,8 @@ type Expected = { ok: true; value: TokenSet | UserInfo | undefined } | { ok: fal
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
-const absentOr = (body: Record<string, unknown>, name: string, test: (value: unknown) => boolean): boolean => !Object.hasOwn(body, name) || test(body[name]);
+const absentOr = (body: Record<string, unknown>, name: string, test: (value: unknown) => boolean): boolean =>
+  !Object.hasOwn(body, name) || test(body[name]);
 
 function parseJson(text: string): unknown {
   try {
@@ -165,7 +203,8 @@ function expected(s: Scenario): Expected {
   if (s.status >= 300 && s.status < 400) return { ok: false, code: ErrorCode.UNEXPECTED_REDIRECT };
   const hasBody = !NULL_BODY.has(s.status);
   // A declared length over the cap is refused unread; any other body is counted as it is read.
-  const tooLarge = (s.declaredLength === 'true' && s.body.byteLength > s.maxResponseBytes) || (hasBody && s.body.byteLength > s.maxResponseBytes);
+  const tooLarge =
+    (s.declaredLength === 'true' && s.body.byteLength > s.maxResponseBytes) || (hasBody && s.body.byteLength > s.maxResponseBytes);
   const text = hasBody && !tooLarge ? new TextDecoder().decode(s.body) : '';
   const json = parseJson(text);
   if (s.status >= 400) {

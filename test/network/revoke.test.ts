@@ -40,7 +40,9 @@ describe('revokeToken', () => {
 
   it('accepts a five-part encrypted refresh token', async () => {
     const refresh = 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.a.b.c.d';
-    nock(DOMAIN).post('/oauth2/revoke', exactForm({ token: refresh, client_id: CLIENT_ID })).reply(200);
+    nock(DOMAIN)
+      .post('/oauth2/revoke', exactForm({ token: refresh, client_id: CLIENT_ID }))
+      .reply(200);
     await publicClient().revokeToken(refresh);
   });
 
@@ -66,7 +68,11 @@ describe('revokeToken', () => {
 
   it('maps 401 invalid_client to an OAuthError', async () => {
     nock(DOMAIN).post('/oauth2/revoke').reply(401, { error: 'invalid_client' }, { 'content-type': 'application/json' });
-    expect(await rejectionOf(confidentialClient().revokeToken('rt'))).toMatchObject({ error: 'invalid_client', status: 401, source: 'revoke' });
+    expect(await rejectionOf(confidentialClient().revokeToken('rt'))).toMatchObject({
+      error: 'invalid_client',
+      status: 401,
+      source: 'revoke',
+    });
   });
 
   it('maps invalid_request with a description', async () => {

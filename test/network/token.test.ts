@@ -126,7 +126,9 @@ describe('exchangeCode', () => {
   });
 
   it('accepts token_type in any case and normalises it to Bearer', async () => {
-    nock(DOMAIN).post('/oauth2/token').reply(200, { ...TOKEN_BODY, token_type: 'bearer' });
+    nock(DOMAIN)
+      .post('/oauth2/token')
+      .reply(200, { ...TOKEN_BODY, token_type: 'bearer' });
     const tokens = await publicClient().exchangeCode({ code: 'c', codeVerifier: VERIFIER });
     expect(tokens.tokenType).toBe('Bearer');
   });
@@ -201,7 +203,9 @@ describe('refreshTokens', () => {
   });
 
   it('sends a public client id in the form without Authorization', async () => {
-    nock(DOMAIN, { badheaders: ['authorization'] }).post('/oauth2/token', exactForm(form)).reply(200, TOKEN_BODY);
+    nock(DOMAIN, { badheaders: ['authorization'] })
+      .post('/oauth2/token', exactForm(form))
+      .reply(200, TOKEN_BODY);
     await publicClient().refreshTokens('eyJj3example');
   });
 
@@ -239,13 +243,19 @@ describe('clientCredentials', () => {
     nock(DOMAIN)
       .post(
         '/oauth2/token',
-        exactForm({ grant_type: 'client_credentials', client_id: CLIENT_ID, scope: 'my_resource_server_identifier/my_custom_scope orders/read' }),
+        exactForm({
+          grant_type: 'client_credentials',
+          client_id: CLIENT_ID,
+          scope: 'my_resource_server_identifier/my_custom_scope orders/read',
+        }),
       )
       .matchHeader('authorization', AWS_BASIC)
       .matchHeader('content-type', FORM)
       .reply(200, { access_token: 'eyJra12345EXAMPLE', expires_in: 3600, token_type: 'Bearer' });
 
-    const tokens = await confidentialClient().clientCredentials({ scopes: ['my_resource_server_identifier/my_custom_scope', 'orders/read'] });
+    const tokens = await confidentialClient().clientCredentials({
+      scopes: ['my_resource_server_identifier/my_custom_scope', 'orders/read'],
+    });
     expect(tokens).toStrictEqual({ accessToken: 'eyJra12345EXAMPLE', tokenType: 'Bearer', expiresIn: 3600, expiresAt: NOW + 3_600_000 });
   });
 
@@ -277,7 +287,9 @@ describe('clientCredentials', () => {
   });
 
   it('sends no scope when none is given (Cognito then grants all of the client scopes)', async () => {
-    nock(DOMAIN).post('/oauth2/token', exactForm({ grant_type: 'client_credentials', client_id: CLIENT_ID })).reply(200, TOKEN_BODY);
+    nock(DOMAIN)
+      .post('/oauth2/token', exactForm({ grant_type: 'client_credentials', client_id: CLIENT_ID }))
+      .reply(200, TOKEN_BODY);
     await confidentialClient().clientCredentials();
   });
 
@@ -300,7 +312,11 @@ describe('token endpoint errors', () => {
   it('maps unauthorized_client with error_description invalid_redirect', async () => {
     nock(DOMAIN)
       .post('/oauth2/token')
-      .reply(400, { error: 'unauthorized_client', error_description: 'invalid_redirect' }, { 'content-type': 'application/json;charset=UTF-8' });
+      .reply(
+        400,
+        { error: 'unauthorized_client', error_description: 'invalid_redirect' },
+        { 'content-type': 'application/json;charset=UTF-8' },
+      );
     const error = await rejectionOf(exchange());
     expect(error).toBeInstanceOf(OAuthError);
     expect(error).toBeInstanceOf(CognitoOAuthError);
@@ -314,9 +330,7 @@ describe('token endpoint errors', () => {
   });
 
   it('turns an HTML 502 page into HTTP_ERROR, not a SyntaxError', async () => {
-    nock(DOMAIN)
-      .post('/oauth2/token')
-      .reply(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
+    nock(DOMAIN).post('/oauth2/token').reply(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
     const error = await rejectionOf(exchange());
     expect(error).toBeInstanceOf(CognitoOAuthError);
     expect(error).not.toBeInstanceOf(OAuthError);
@@ -329,7 +343,7 @@ describe('token endpoint errors', () => {
     nock(DOMAIN).post('/oauth2/token').reply(200, '<html>Sign in</html>', { 'content-type': 'text/html' });
     const error = await rejectionOf(exchange());
     expect(error).toMatchObject({ code: ErrorCode.INVALID_RESPONSE });
-    // No SyntaxError as cause: V8 quotes the body around the fault, which may hold a token. 
+    // No SyntaxError as cause: V8 quotes the body around the fault, which may hold a token.
     expect((error as Error).cause).toBeUndefined();
   });
 
@@ -353,7 +367,9 @@ describe('token endpoint errors', () => {
   });
 
   it('keeps unknown fields from breaking the parse (Cognito adds fields over time)', async () => {
-    nock(DOMAIN).post('/oauth2/token').reply(200, { ...TOKEN_BODY, scope: 'openid', something_new: { a: 1 } });
+    nock(DOMAIN)
+      .post('/oauth2/token')
+      .reply(200, { ...TOKEN_BODY, scope: 'openid', something_new: { a: 1 } });
     expect((await exchange()).accessToken).toBe('eyJra1example');
   });
 });

@@ -29,7 +29,6 @@ async function failure(promise: Promise<unknown>): Promise<CognitoOAuthError> {
   throw new Error('expected a CognitoOAuthError');
 }
 
-
 describe('timeout beyond what setTimeout can hold', () => {
   it('is refused by the constructor with a TypeError naming timeout (it used to fail every request with NETWORK_ERROR)', () => {
     for (const timeout of [2_147_483_648, 3_000_000_000, Number.MAX_SAFE_INTEGER]) {
@@ -53,7 +52,9 @@ describe('a truncated token body', () => {
   ])('leaves no part of a token in the error (%s)', async (_label, body) => {
     const error = await failure(stubClient(body).exchangeCode({ code: 'c', codeVerifier: VERIFIER }));
     expect(error.code).toBe(ErrorCode.INVALID_RESPONSE);
-    const printed = [error.message, error.stack, String(error.cause), inspect(error, { depth: Infinity }), JSON.stringify(error)].join('\n');
+    const printed = [error.message, error.stack, String(error.cause), inspect(error, { depth: Infinity }), JSON.stringify(error)].join(
+      '\n',
+    );
     for (const fragment of ['tok9Q2x', 'rt4Kp7Zq', 'tokZ81mQ']) expect(printed).not.toContain(fragment);
   });
 });
@@ -107,17 +108,20 @@ describe('WWW-Authenticate parsing of hostile headers', () => {
 
 describe('a custom fetch that resolves to something other than a Response', () => {
   // ky wrapped `{}` in an HTTPError and toSdkError read `response.headers.get` off it: an untyped TypeError.
-  it.each([[{}], [{ ok: false, status: 500 }], [{ ok: true, status: 200 }], [null], ['<html>']])('%j becomes NETWORK_ERROR', async (value) => {
-    const client = new CognitoOAuthClient({
-      domain: 'auth.example.com',
-      clientId: 'abc123example',
-      redirectUri: 'https://app.example.com/cb',
-      retries: 0,
-      fetch: (async () => value) as unknown as typeof fetch,
-    });
-    const error = await failure(client.exchangeCode({ code: 'c', codeVerifier: VERIFIER }));
-    expect(error.code).toBe(ErrorCode.NETWORK_ERROR);
-  });
+  it.each([[{}], [{ ok: false, status: 500 }], [{ ok: true, status: 200 }], [null], ['<html>']])(
+    '%j becomes NETWORK_ERROR',
+    async (value) => {
+      const client = new CognitoOAuthClient({
+        domain: 'auth.example.com',
+        clientId: 'abc123example',
+        redirectUri: 'https://app.example.com/cb',
+        retries: 0,
+        fetch: (async () => value) as unknown as typeof fetch,
+      });
+      const error = await failure(client.exchangeCode({ code: 'c', codeVerifier: VERIFIER }));
+      expect(error.code).toBe(ErrorCode.NETWORK_ERROR);
+    },
+  );
 });
 
 describe('WWW-Authenticate parameters named like Object.prototype members', () => {
@@ -143,7 +147,10 @@ describe('userInfo throttled with a Retry-After longer than the timeout', () => 
       timeout: 1_000,
       fetch: async () => {
         requests++;
-        return new Response('{"error":"too_many_requests"}', { status: 429, headers: { 'content-type': 'application/json', 'retry-after': retryAfter } });
+        return new Response('{"error":"too_many_requests"}', {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': retryAfter },
+        });
       },
     });
     const error = await failure(client.fetchUserInfo('eyJra12345EXAMPLE'));

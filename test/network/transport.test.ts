@@ -149,7 +149,9 @@ describe('redirects', () => {
   });
 
   it('does not follow a redirect from userInfo and does not retry it', async () => {
-    nock(DOMAIN).get('/oauth2/userInfo').reply(302, '', { location: `${DOMAIN}/login` });
+    nock(DOMAIN)
+      .get('/oauth2/userInfo')
+      .reply(302, '', { location: `${DOMAIN}/login` });
     expect(codeOf(await rejectionOf(publicClient({ retries: 2 }).fetchUserInfo('at')))).toBe(ErrorCode.UNEXPECTED_REDIRECT);
   });
 
@@ -173,7 +175,9 @@ describe('redirects', () => {
 describe('maxResponseBytes', () => {
   it('fails with RESPONSE_TOO_LARGE on a declared content-length above the cap', async () => {
     const body = JSON.stringify({ ...TOKEN_BODY, padding: 'x'.repeat(2_000) });
-    nock(DOMAIN).post('/oauth2/token').reply(200, body, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    nock(DOMAIN)
+      .post('/oauth2/token')
+      .reply(200, body, { 'content-type': 'application/json', 'content-length': String(body.length) });
     expect(codeOf(await rejectionOf(exchange(publicClient({ maxResponseBytes: 1_000 }))))).toBe(ErrorCode.RESPONSE_TOO_LARGE);
   });
 
@@ -291,7 +295,12 @@ describe('what a custom fetch receives', () => {
     expect(init ?? {}).toStrictEqual({});
     expect(input).toBeInstanceOf(Request);
     const request = input as Request;
-    expect([request.method, request.redirect, request.headers.get('authorization'), request.body]).toStrictEqual(['GET', 'manual', 'Bearer at', null]);
+    expect([request.method, request.redirect, request.headers.get('authorization'), request.body]).toStrictEqual([
+      'GET',
+      'manual',
+      'Bearer at',
+      null,
+    ]);
   });
 });
 

@@ -22,6 +22,9 @@ describe('fetchUserInfo with an ID token', () => {
     const access = accessToken();
     await client.fetchUserInfo(access);
     await client.fetchUserInfo('opaque-access-token');
-    expect(fetch.mock.calls.map(([request]) => (request as Request).headers.get('authorization'))).toEqual([`Bearer ${access}`, 'Bearer opaque-access-token']);
+    expect(fetch.mock.calls.map(([request]) => (request as Request).headers.get('authorization'))).toEqual([
+      `Bearer ${access}`,
+      'Bearer opaque-access-token',
+    ]);
   });
 });

@@ -84,7 +84,16 @@ describe('fetchUserInfo', () => {
   });
 
   it('parses identities sent as a JSON string and keeps an unparseable one as the string', async () => {
-    const identities = [{ userId: 'u', providerName: 'SignInWithApple', providerType: 'SignInWithApple', issuer: null, primary: false, dateCreated: 1701125599632 }];
+    const identities = [
+      {
+        userId: 'u',
+        providerName: 'SignInWithApple',
+        providerType: 'SignInWithApple',
+        issuer: null,
+        primary: false,
+        dateCreated: 1701125599632,
+      },
+    ];
     userInfo(200, { sub: 's', identities: JSON.stringify(identities) });
     expect((await publicClient().fetchUserInfo(TOKEN)).identities).toStrictEqual(identities);
 
@@ -135,7 +144,9 @@ describe('fetchUserInfo errors from WWW-Authenticate', () => {
   });
 
   it('reads the RFC 6750 form with the Bearer scheme and a realm', async () => {
-    userInfo(401, '', { 'www-authenticate': 'Bearer realm="cognito", error="invalid_token", error_description="The access token expired"' });
+    userInfo(401, '', {
+      'www-authenticate': 'Bearer realm="cognito", error="invalid_token", error_description="The access token expired"',
+    });
     expect(await rejectionOf(publicClient().fetchUserInfo(TOKEN))).toMatchObject({
       error: 'invalid_token',
       errorDescription: 'The access token expired',

@@ -11,7 +11,10 @@ const visibleAscii = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.from
 /** What a Headers object accepts as a value: no CR, LF or NUL; Latin-1 at most. */
 const headerValue: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 200, unit: visibleAscii }),
-  fc.string({ maxLength: 200, unit: fc.constantFrom('B', 'e', 'a', 'r', 'r', 'o', ' ', '"', '\\', ',', '=', '-', '_', 'error', 'error_description', 'Bearer ', '\t') }),
+  fc.string({
+    maxLength: 200,
+    unit: fc.constantFrom('B', 'e', 'a', 'r', 'r', 'o', ' ', '"', '\\', ',', '=', '-', '_', 'error', 'error_description', 'Bearer ', '\t'),
+  }),
   fc.string({ maxLength: 80, unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)) }),
 );
 

@@ -53,7 +53,7 @@ describe('errors across the ESM and CommonJS builds', () => {
     expect(result['esm']?.['distinctClasses']).toBe(true);
   });
 
-  it.each(['esm', 'cjs'])('an error thrown by the %s build is an instance of both builds\' classes', (build) => {
+  it.each(['esm', 'cjs'])("an error thrown by the %s build is an instance of both builds' classes", (build) => {
     expect(result[build]).toEqual({
       distinctClasses: true,
       oauthIsEsmOAuthError: true,

@@ -79,7 +79,8 @@ console.log(JSON.stringify({
 }));
 `;
 
-const ESM = scenario(`import { CognitoOAuthClient, CognitoOAuthError, CognitoSession, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl, webStorage } from 'cognito-oauth';
+const ESM =
+  scenario(`import { CognitoOAuthClient, CognitoOAuthError, CognitoSession, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl, webStorage } from 'cognito-oauth';
 import * as subpath from 'cognito-oauth/authorize';
 import * as sessionEntry from 'cognito-oauth/session';
 import * as httpModule from 'node:http';`).replace('require_or_import_http', 'httpModule');
@@ -92,7 +93,9 @@ const httpModule = require('node:http');`).replace('require_or_import_http', 'ht
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
-const TYPES = (kind: 'mts' | 'cts') => `import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, type TokenSet, type UserInfo } from 'cognito-oauth';
+const TYPES = (
+  kind: 'mts' | 'cts',
+) => `import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, type TokenSet, type UserInfo } from 'cognito-oauth';
 import { buildAuthorizeUrl, type AuthorizationRequest } from 'cognito-oauth/authorize';
 import { CognitoSession, memoryStorage, type CognitoSessionEvents, type SessionStorage } from 'cognito-oauth/session';
 
@@ -184,7 +187,9 @@ beforeAll(() => {
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-oauth-pack-'));
   const staged = stage(work);
-  const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], staged)) as [{ filename: string; files: { path: string }[] }];
+  const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], staged)) as [
+    { filename: string; files: { path: string }[] },
+  ];
   packedFiles = packed[0].files.map((file) => file.path);
   const tarball = path.join(work, path.basename(packed[0].filename));
 
@@ -200,7 +205,16 @@ beforeAll(() => {
   fs.writeFileSync(
     path.join(consumer, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false },
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        lib: ['es2022', 'dom'],
+        types: [],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+      },
       files: ['check.mts', 'check.cts'],
     }),
   );

@@ -110,7 +110,8 @@ async function ensureRuntimes() {
     const installed = JSON.parse(await readFile(installedFile, 'utf8')).packages ?? {};
     // Optional entries are the other platforms' binaries: only this platform's were installed.
     const upToDate = Object.entries(lock.packages ?? {}).every(
-      ([key, entry]) => key === '' || installed[key]?.version === entry.version || (entry.optional === true && installed[key] === undefined),
+      ([key, entry]) =>
+        key === '' || installed[key]?.version === entry.version || (entry.optional === true && installed[key] === undefined),
     );
     if (upToDate) return undefined;
   }
@@ -127,7 +128,14 @@ async function cliChecks(runtime, app, server) {
   const cli = path.join(app, 'node_modules', 'cognito-oauth', 'dist', 'cli.js');
   const home = path.join(app, `cli-home-${runtime.name.replace(/\W+/g, '-')}`);
   // Empty variables count as unset for the CLI: nothing leaks in from this process's environment.
-  const unset = { COGNITO_DOMAIN: '', COGNITO_CLIENT_ID: '', COGNITO_CLIENT_SECRET: '', COGNITO_USER_POOL_ID: '', COGNITO_ISSUER: '', COGNITO_OAUTH_HOME: home };
+  const unset = {
+    COGNITO_DOMAIN: '',
+    COGNITO_CLIENT_ID: '',
+    COGNITO_CLIENT_SECRET: '',
+    COGNITO_USER_POOL_ID: '',
+    COGNITO_ISSUER: '',
+    COGNITO_OAUTH_HOME: home,
+  };
   const machine = {
     ...unset,
     COGNITO_DOMAIN: server.domain,
@@ -135,7 +143,8 @@ async function cliChecks(runtime, app, server) {
     COGNITO_CLIENT_ID: server.machineClient.clientId,
     COGNITO_CLIENT_SECRET: server.machineClient.clientSecret,
   };
-  const cognitoOauth = (args, env) => runChild(runtime.bin, [...(runtime.cliArgs ?? []), cli, ...args], { cwd: app, env: { ...runtime.env, ...env } });
+  const cognitoOauth = (args, env) =>
+    runChild(runtime.bin, [...(runtime.cliArgs ?? []), cli, ...args], { cwd: app, env: { ...runtime.env, ...env } });
   const steps = [];
   const check = (name, out, ok) => {
     if (!ok) throw new Error(`${name}: exit ${out.code}\n${out.stdout}\n${out.stderr}`);
@@ -237,17 +246,27 @@ async function main() {
     // One at a time: 2 cores, and each runtime's timing should be its own.
     for (const runtime of runtimes) {
       if (runtime.bin === undefined) {
-        rows.push({ runtime: runtime.name, version: '-', result: 'FAIL (not installed)', ms: 0, detail: 'binary not found under test/runtimes/node_modules' });
+        rows.push({
+          runtime: runtime.name,
+          version: '-',
+          result: 'FAIL (not installed)',
+          ms: 0,
+          detail: 'binary not found under test/runtimes/node_modules',
+        });
         continue;
       }
       const v = await version(runtime.bin, runtime.versionArgs ?? ['--version']);
       const out = await runChild(runtime.bin, runtime.args, { cwd: app, env: runtime.env });
-      const line = out.stdout.split('\n').find((l) => l.startsWith('RESULT ')) ?? (out.stderr.split('\n').find((l) => l.includes('RESULT ')) ?? '');
+      const line =
+        out.stdout.split('\n').find((l) => l.startsWith('RESULT ')) ?? out.stderr.split('\n').find((l) => l.includes('RESULT ')) ?? '';
       const result = line === '' ? undefined : JSON.parse(line.slice(line.indexOf('RESULT ') + 7));
       const ok = out.code === 0 && result?.ok === true;
       rows.push({
         runtime: runtime.name,
-        version: v.replace(/^v/, '').replace(/^(deno|workerd) /, '').replace(/ \(.*$/, ''),
+        version: v
+          .replace(/^v/, '')
+          .replace(/^(deno|workerd) /, '')
+          .replace(/ \(.*$/, ''),
         result: ok ? `ok (${result.steps.length} steps)` : out.signal === 'SIGKILL' ? `FAIL (killed after ${CHILD_TIMEOUT_MS} ms)` : 'FAIL',
         ms: out.ms,
         detail: ok ? '' : (result?.error ?? `exit ${out.code}\n${out.stdout}\n${out.stderr}`).slice(0, 4000),
@@ -259,15 +278,33 @@ async function main() {
       const name = `cli on ${runtime.name}`;
       const version = rows.find((r) => r.runtime === runtime.name)?.version ?? '-';
       if (runtime.bin === undefined) {
-        rows.push({ runtime: name, version: '-', result: 'FAIL (not installed)', ms: 0, detail: 'binary not found under test/runtimes/node_modules' });
+        rows.push({
+          runtime: name,
+          version: '-',
+          result: 'FAIL (not installed)',
+          ms: 0,
+          detail: 'binary not found under test/runtimes/node_modules',
+        });
         continue;
       }
       const started = performance.now();
       try {
         const steps = await cliChecks(runtime, app, server);
-        rows.push({ runtime: name, version, result: `ok (${steps.length} steps)`, ms: Math.round(performance.now() - started), detail: '' });
+        rows.push({
+          runtime: name,
+          version,
+          result: `ok (${steps.length} steps)`,
+          ms: Math.round(performance.now() - started),
+          detail: '',
+        });
       } catch (error) {
-        rows.push({ runtime: name, version, result: 'FAIL', ms: Math.round(performance.now() - started), detail: String(error?.message ?? error).slice(0, 4000) });
+        rows.push({
+          runtime: name,
+          version,
+          result: 'FAIL',
+          ms: Math.round(performance.now() - started),
+          detail: String(error?.message ?? error).slice(0, 4000),
+        });
       }
     }
 

@@ -68,7 +68,10 @@ export async function runScenario(config) {
   check(/^[\w-]{43,128}$/.test(request.codeVerifier), 'verifier shape');
   const viaClass = new URL((await client.buildAuthorizeUrl({ state: request.state, nonce: request.nonce })).url);
   check(viaClass.origin + viaClass.pathname === authorize.origin + authorize.pathname, 'the class builds the same endpoint URL');
-  check(viaClass.searchParams.get('state') === request.state && viaClass.searchParams.get('scope') === 'openid email', 'the class builds the same parameters');
+  check(
+    viaClass.searchParams.get('state') === request.state && viaClass.searchParams.get('scope') === 'openid email',
+    'the class builds the same parameters',
+  );
   step('authorize-url');
 
   const signIn = await fetch(config.signInHelper, {
@@ -100,7 +103,10 @@ export async function runScenario(config) {
   const [header, payload, signature] = tokens.idToken.split('.');
   const flipped = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
   const tampered = await rejection(client.verifyIdToken(flipped));
-  check(tampered instanceof CognitoOAuthError && tampered.code === ErrorCode.SIGNATURE_INVALID, `tampered ID token refused, got ${tampered?.code}`);
+  check(
+    tampered instanceof CognitoOAuthError && tampered.code === ErrorCode.SIGNATURE_INVALID,
+    `tampered ID token refused, got ${tampered?.code}`,
+  );
   step('verify-id-token');
 
   // 4. userInfo: Cognito's string "true" comes back as a boolean.
@@ -131,7 +137,10 @@ export async function runScenario(config) {
   const m2m = await machine.clientCredentials({ scopes: [config.machineClient.scopes[0]] });
   check(m2m.tokenType === 'Bearer' && m2m.refreshToken === undefined, 'machine token shape');
   const m2mClaims = jwtClaims(m2m.accessToken);
-  check(m2mClaims.scope === config.machineClient.scopes[0] && m2mClaims.client_id === config.machineClient.clientId, 'machine token claims');
+  check(
+    m2mClaims.scope === config.machineClient.scopes[0] && m2mClaims.client_id === config.machineClient.clientId,
+    'machine token claims',
+  );
   step('client-credentials');
 
   // 8. CognitoSession from cognito-oauth/session: the sign-in kept in its storage, the verified

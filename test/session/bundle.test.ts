@@ -55,6 +55,8 @@ describe('a sign-in page through CognitoSession', () => {
     `);
     const eager = eagerInputs(metafile);
     expect(eager.some((input) => input.endsWith('src/session/session.ts'))).toBe(true);
-    expect(eager.filter((input) => /node_modules[\\/](ky|zod|aws-jwt-verify)[\\/]/.test(input) || /src[\\/](http|verify)\.ts$/.test(input))).toEqual([]);
+    expect(
+      eager.filter((input) => /node_modules[\\/](ky|zod|aws-jwt-verify)[\\/]/.test(input) || /src[\\/](http|verify)\.ts$/.test(input)),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,15 @@
 // (through the client, against the same servers), since the session tests rely on it behaving like
 // Cognito's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CognitoOAuthClient, CognitoSession, ErrorCode, memoryStorage, OAuthError, type CognitoOAuthError, type SessionStorage } from '../../src/index.js';
+import {
+  CognitoOAuthClient,
+  CognitoSession,
+  ErrorCode,
+  memoryStorage,
+  OAuthError,
+  type CognitoOAuthError,
+  type SessionStorage,
+} from '../../src/index.js';
 import { driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
 import { rejectionOf } from '../support/outcomes.js';
 
@@ -257,7 +265,11 @@ describe('concurrency under rotation', () => {
     const [fromA, fromB] = await Promise.all([a.getAccessToken(), b.getAccessToken()]);
     expect(fromA).toEqual(expect.any(String));
     expect(fromB).toEqual(expect.any(String));
-    expect(refreshPosts(grace2).slice(before).map((post) => post.status)).toEqual([200, 200]);
+    expect(
+      refreshPosts(grace2)
+        .slice(before)
+        .map((post) => post.status),
+    ).toEqual([200, 200]);
     // Whichever pair of tokens was kept, its refresh token still works.
     await sleep(1100);
     const next = new CognitoSession(clientFor(grace2), { storage: store.adapter() });

@@ -33,7 +33,14 @@ function dueRecord(refreshToken: string): string {
   const issued = Date.now() - 3600_000;
   return JSON.stringify({
     v: 1,
-    tokens: { accessToken: 'old', idToken: idToken(issued, 3600), refreshToken, tokenType: 'Bearer', expiresIn: 3600, expiresAt: issued + 3600_000 },
+    tokens: {
+      accessToken: 'old',
+      idToken: idToken(issued, 3600),
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      expiresAt: issued + 3600_000,
+    },
     skew: 0,
   });
 }
@@ -115,7 +122,7 @@ describe('BroadcastChannel', () => {
 });
 
 describe('without BroadcastChannel', () => {
-  it('tabs are not told, but a tab sharing the storage picks up the other tab\'s refresh on its next call', async () => {
+  it("tabs are not told, but a tab sharing the storage picks up the other tab's refresh on its next call", async () => {
     vi.stubGlobal('BroadcastChannel', undefined);
     const storage = memoryStorage();
     const cognito = fakeCognito({ rotate: true });
@@ -145,7 +152,10 @@ describe('Web Locks', () => {
         names.push(name);
         const previous = queues.get(name) ?? Promise.resolve();
         const run = previous.then(callback, callback);
-        queues.set(name, run.catch(() => {}));
+        queues.set(
+          name,
+          run.catch(() => {}),
+        );
         return run;
       },
     };
@@ -163,7 +173,12 @@ describe('Web Locks', () => {
     let release: () => void = () => {};
     const held = locks.request('cognito-oauth:app', async () => {
       await new Promise<void>((resolve) => (release = resolve));
-      storage.set('app', dueRecord('r2').replace('"old"', '"rotated-elsewhere"').replace(/"expiresAt":\d+/, `"expiresAt":${Date.now() + 3600_000}`));
+      storage.set(
+        'app',
+        dueRecord('r2')
+          .replace('"old"', '"rotated-elsewhere"')
+          .replace(/"expiresAt":\d+/, `"expiresAt":${Date.now() + 3600_000}`),
+      );
     });
     const waiting = one.getAccessToken();
     await new Promise((resolve) => setTimeout(resolve, 20));

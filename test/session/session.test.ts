@@ -1,7 +1,15 @@
 // CognitoSession against a token endpoint in a fetch function, with fake timers: sign-in state,
 // refresh timing, rotation order, failures, events, storage that cannot be read, clock skew.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CognitoOAuthError, CognitoSession, ErrorCode, memoryStorage, OAuthError, webStorage, type SessionStorage } from '../../src/index.js';
+import {
+  CognitoOAuthError,
+  CognitoSession,
+  ErrorCode,
+  memoryStorage,
+  OAuthError,
+  webStorage,
+  type SessionStorage,
+} from '../../src/index.js';
 import { callbackFor, CLIENT_ID, fakeClient, fakeCognito, json, REDIRECT_URI, type FakeCognito } from '../support/fake-token-endpoint.js';
 import { rejectionOf } from '../support/outcomes.js';
 
@@ -86,7 +94,7 @@ describe('not signed in', () => {
     for (const storage of [throwing, rejecting]) {
       const session = new CognitoSession(fakeClient(cognito), { storage });
       await expect(session.getTokens()).resolves.toBeUndefined();
-      expect((await rejectionOf(session.getAccessToken()) as CognitoOAuthError).code).toBe(ErrorCode.NOT_SIGNED_IN);
+      expect(((await rejectionOf(session.getAccessToken())) as CognitoOAuthError).code).toBe(ErrorCode.NOT_SIGNED_IN);
     }
   });
 });
@@ -131,11 +139,21 @@ describe('signIn and handleCallback', () => {
       redirect_uri: REDIRECT_URI,
       code_verifier: pending.codeVerifier,
     });
-    expect(tokens).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1', tokenType: 'Bearer', expiresIn: 3600, expiresAt: T0 + 3600_000 });
+    expect(tokens).toMatchObject({
+      accessToken: 'access-1',
+      refreshToken: 'refresh-1',
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      expiresAt: T0 + 3600_000,
+    });
     // The client verifies nothing (no userPoolId): no claims are handed out as the user.
     expect(user).toBeUndefined();
     expect(storage.values.has(`${KEY}:pending`)).toBe(false);
-    expect(JSON.parse(storage.values.get(KEY) ?? '')).toMatchObject({ v: 1, tokens: { accessToken: 'access-1', refreshToken: 'refresh-1' }, skew: 0 });
+    expect(JSON.parse(storage.values.get(KEY) ?? '')).toMatchObject({
+      v: 1,
+      tokens: { accessToken: 'access-1', refreshToken: 'refresh-1' },
+      skew: 0,
+    });
     expect(signedInEvents).toEqual([{ tokens, fromOtherTab: false }]);
     await expect(session.getAccessToken()).resolves.toBe('access-1');
     expect(cognito.sent).toHaveLength(1);
@@ -287,7 +305,10 @@ describe('refresh', () => {
       cognito.queue(() => {
         storage.values.set(
           KEY,
-          JSON.stringify({ ...stored, tokens: { ...stored.tokens, accessToken: 'from-elsewhere', refreshToken: 'refresh-9', expiresAt: T0 + 7200_000 } }),
+          JSON.stringify({
+            ...stored,
+            tokens: { ...stored.tokens, accessToken: 'from-elsewhere', refreshToken: 'refresh-9', expiresAt: T0 + 7200_000 },
+          }),
         );
         return json({ error: 'invalid_grant' }, 400);
       });
@@ -302,8 +323,16 @@ describe('refresh', () => {
   describe('transient failures clear nothing', () => {
     it.each([
       ['a network error', () => new TypeError('fetch failed'), ErrorCode.NETWORK_ERROR],
-      ['a 503 with an HTML page', () => new Response('<html>Service Unavailable</html>', { status: 503, headers: { 'content-type': 'text/html' } }), ErrorCode.HTTP_ERROR],
-      ['a proxy page with status 200', () => new Response('<html>Sign in to the Wi-Fi</html>', { status: 200, headers: { 'content-type': 'text/html' } }), ErrorCode.INVALID_RESPONSE],
+      [
+        'a 503 with an HTML page',
+        () => new Response('<html>Service Unavailable</html>', { status: 503, headers: { 'content-type': 'text/html' } }),
+        ErrorCode.HTTP_ERROR,
+      ],
+      [
+        'a proxy page with status 200',
+        () => new Response('<html>Sign in to the Wi-Fi</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+        ErrorCode.INVALID_RESPONSE,
+      ],
       ['a 500 OAuth error', () => json({ error: 'internal_error' }, 500), ErrorCode.OAUTH_ERROR],
     ])('%s: the unexpired token is returned; once expired, the typed error', async (_name, reply, code) => {
       const storage = recordingStorage();
@@ -339,7 +368,7 @@ describe('refresh', () => {
     const error = await rejectionOf(session.getAccessToken());
     expect((error as OAuthError).error).toBe('invalid_client');
     cognito.queue(json({ error: 'unauthorized_client' }, 400));
-    expect((await rejectionOf(session.getAccessToken()) as OAuthError).error).toBe('unauthorized_client');
+    expect(((await rejectionOf(session.getAccessToken())) as OAuthError).error).toBe('unauthorized_client');
     expect(storage.values.get(KEY)).toBe(before);
   });
 
@@ -357,7 +386,7 @@ describe('refresh', () => {
 });
 
 describe('clock skew', () => {
-  it('measures the skew from the tokens\' iat and keeps expiry on the server\'s clock', async () => {
+  it("measures the skew from the tokens' iat and keeps expiry on the server's clock", async () => {
     cognito.skewMs = 10 * 60_000; // Cognito's clock is 10 minutes ahead of this machine's.
     const storage = recordingStorage();
     const session = await signedIn(storage);
@@ -483,7 +512,9 @@ describe('events and options', () => {
     expect(() => new CognitoSession(client, { storage: {} as SessionStorage })).toThrow(/CognitoSession: storage must be a SessionStorage/);
     expect(() => new CognitoSession(client, { key: '' })).toThrow(/CognitoSession: key must be a non-empty string/);
     expect(() => new CognitoSession(client, { refreshMargin: -1 })).toThrow(/CognitoSession: refreshMargin must be/);
-    expect(() => new CognitoSession(client, { autoRefresh: 'yes' as unknown as boolean })).toThrow(/CognitoSession: autoRefresh must be a boolean/);
+    expect(() => new CognitoSession(client, { autoRefresh: 'yes' as unknown as boolean })).toThrow(
+      /CognitoSession: autoRefresh must be a boolean/,
+    );
     expect(() => new CognitoSession({} as never)).toThrow(/CognitoSession: client must be a CognitoOAuthClient/);
     const session = new CognitoSession(client);
     expect(() => session.on('expired' as never, () => {})).toThrow(/on: type must be/);

@@ -80,11 +80,15 @@ const NPM_PACKAGE = '@sparticuz/chromium';
  * the one from npm, unpacked on first use.
  * @throws Error saying what to install or set when there is none.
  */
-export async function findChromium(host: ChromiumHost = { env: process.env, platform: process.platform, arch: process.arch }): Promise<FoundChromium> {
+export async function findChromium(
+  host: ChromiumHost = { env: process.env, platform: process.platform, arch: process.arch },
+): Promise<FoundChromium> {
   const fromEnv = host.env['CHROMIUM_PATH'];
   if (fromEnv !== undefined && fromEnv !== '') {
     if (!isFile(fromEnv)) {
-      throw new Error(`CHROMIUM_PATH is ${fromEnv}, but there is no file there: point it at a Chrome or Chromium executable, or unset it to use an installed one${host.platform === 'linux' && host.arch === 'x64' ? ` or the one from npm (${NPM_PACKAGE})` : ''}`);
+      throw new Error(
+        `CHROMIUM_PATH is ${fromEnv}, but there is no file there: point it at a Chrome or Chromium executable, or unset it to use an installed one${host.platform === 'linux' && host.arch === 'x64' ? ` or the one from npm (${NPM_PACKAGE})` : ''}`,
+      );
     }
     return { path: fromEnv, source: 'CHROMIUM_PATH' };
   }
@@ -135,7 +139,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     withLibraries = ` with the packaged NSS libraries (${lib})`;
   }
   const unpacked = found.unpackMs === undefined ? '' : `, unpacked in ${found.unpackMs} ms`;
-  console.log(`chromium ${browser.version()} (${found.source}: ${found.path}${withLibraries}) launched in ${Math.round(performance.now() - started)} ms${unpacked}`);
+  console.log(
+    `chromium ${browser.version()} (${found.source}: ${found.path}${withLibraries}) launched in ${Math.round(performance.now() - started)} ms${unpacked}`,
+  );
   return browser;
 }
 
@@ -149,17 +155,29 @@ function isFile(file: string): boolean {
 
 function installedCandidates({ env, platform }: ChromiumHost): string[] {
   if (platform === 'linux') {
-    return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+    return [
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/snap/bin/chromium',
+    ];
   }
   if (platform === 'darwin') {
     const apps = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium'];
     return ['/Applications', path.join(os.homedir(), 'Applications')].flatMap((dir) => apps.map((app) => path.posix.join(dir, app)));
   }
   if (platform === 'win32') {
-    const bases = [env['LOCALAPPDATA'], env['ProgramFiles'] ?? env['PROGRAMFILES'], env['ProgramFiles(x86)'] ?? env['PROGRAMFILES(X86)']].filter(
-      (base): base is string => base !== undefined && base !== '',
-    );
-    const apps = ['Google\\Chrome\\Application\\chrome.exe', 'Chromium\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe'];
+    const bases = [
+      env['LOCALAPPDATA'],
+      env['ProgramFiles'] ?? env['PROGRAMFILES'],
+      env['ProgramFiles(x86)'] ?? env['PROGRAMFILES(X86)'],
+    ].filter((base): base is string => base !== undefined && base !== '');
+    const apps = [
+      'Google\\Chrome\\Application\\chrome.exe',
+      'Chromium\\Application\\chrome.exe',
+      'Microsoft\\Edge\\Application\\msedge.exe',
+    ];
     // Chrome and Chromium first; Edge (a Chromium that every Windows has) last.
     return apps.flatMap((app) => bases.map((base) => path.win32.join(base, app)));
   }
@@ -183,7 +201,8 @@ function packedChromium(): PackedChromium | undefined {
   const root = path.resolve(path.dirname(entry), '..');
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const bin = path.join(root, 'bin');
-  if (!isFile(path.join(bin, 'chromium.br'))) throw new Error(`${NPM_PACKAGE} ${version} has no bin/chromium.br: its layout changed, see test/support/chromium.ts`);
+  if (!isFile(path.join(bin, 'chromium.br')))
+    throw new Error(`${NPM_PACKAGE} ${version} has no bin/chromium.br: its layout changed, see test/support/chromium.ts`);
   return { version, bin };
 }
 
@@ -211,21 +230,29 @@ async function unpackLibraries(dir: string): Promise<string> {
   const packed = packedChromium();
   if (packed === undefined) throw new Error(`${NPM_PACKAGE} is gone from node_modules`);
   const tar = await promisify(brotliDecompress)(readFileSync(path.join(packed.bin, 'al2023.tar.br')));
-  await intoPlace(lib, async (partial) => {
-    await mkdir(partial);
-    for (const file of tarFiles(tar)) {
-      // Only plain files directly under lib/ are expected; anything else is skipped.
-      const match = /^lib\/([\w.+-]+)$/.exec(file.name);
-      if (match?.[1] !== undefined) await writeFile(path.join(partial, match[1]), file.data, { mode: 0o755 });
-    }
-  }, true);
+  await intoPlace(
+    lib,
+    async (partial) => {
+      await mkdir(partial);
+      for (const file of tarFiles(tar)) {
+        // Only plain files directly under lib/ are expected; anything else is skipped.
+        const match = /^lib\/([\w.+-]+)$/.exec(file.name);
+        if (match?.[1] !== undefined) await writeFile(path.join(partial, match[1]), file.data, { mode: 0o755 });
+      }
+    },
+    true,
+  );
   return lib;
 }
 
 /** The regular files of an uncompressed ustar archive. */
 function* tarFiles(tar: Buffer): Generator<{ name: string; data: Buffer }> {
-  const field = (at: number, length: number): string => tar.subarray(at, at + length).toString('latin1').replace(/\0.*$/s, '');
-  for (let at = 0; at + 512 <= tar.length; ) {
+  const field = (at: number, length: number): string =>
+    tar
+      .subarray(at, at + length)
+      .toString('latin1')
+      .replace(/\0.*$/s, '');
+  for (let at = 0; at + 512 <= tar.length;) {
     const name = field(at, 100);
     if (name === '') return; // the zero blocks at the end
     const size = Number.parseInt(field(at + 124, 12).trim() || '0', 8);

@@ -91,7 +91,4 @@ export function driveSignIn(
  * Follows a `/logout` URL with the cookies of an earlier `driveSignIn`, submits the logout
  * confirmation and stops at `stopAt` (same origin and path; the query may differ) without fetching it.
  */
-export function driveLogout(
-  logoutUrl: string,
-  opts: { cookieJar: Map<string, string>; stopAt: string },
-): Promise<{ finalUrl: string }>;
+export function driveLogout(logoutUrl: string, opts: { cookieJar: Map<string, string>; stopAt: string }): Promise<{ finalUrl: string }>;

@@ -67,7 +67,7 @@ export function fakeCognito(options: { rotate?: boolean; lifetime?: number; skew
       if (reply instanceof Error) throw reply;
       if (reply !== undefined) return reply;
       return answer(form);
-    }) as typeof fetch,
+    }),
   };
   const answer = (form: URLSearchParams): Response => {
     const body: Record<string, unknown> = {
@@ -88,7 +88,13 @@ export function fakeCognito(options: { rotate?: boolean; lifetime?: number; skew
 
 /** A client on the fake endpoint (no verification). */
 export function fakeClient(cognito: FakeCognito): CognitoOAuthClient {
-  return new CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: ['openid', 'email'], fetch: cognito.fetch });
+  return new CognitoOAuthClient({
+    domain: DOMAIN,
+    clientId: CLIENT_ID,
+    redirectUri: REDIRECT_URI,
+    scopes: ['openid', 'email'],
+    fetch: cognito.fetch,
+  });
 }
 
 /** The callback URL Cognito would redirect to for the sign-in whose authorize URL is `url`. */

@@ -24,7 +24,13 @@ export type Fault =
   /** Send the status, the headers (with the full Content-Length) and the first half of the body, then stall. */
   | { readonly kind: 'stall-body'; readonly status: number; readonly body: string }
   /** Stream `bytes` bytes of `fill`, with or without a Content-Length, stopping when the client hangs up. */
-  | { readonly kind: 'huge'; readonly status: number; readonly bytes: number; readonly declareLength: boolean; readonly contentType: string };
+  | {
+      readonly kind: 'huge';
+      readonly status: number;
+      readonly bytes: number;
+      readonly declareLength: boolean;
+      readonly contentType: string;
+    };
 
 /** Chooses the fault for the `index`-th request (0-based, counted over all paths). */
 export type FaultPlan = (request: RecordedRequest, index: number) => Fault;

@@ -47,6 +47,5 @@ export function recordingFetch(): { fetch: typeof fetch; sent: SentRequest[] } {
     });
     return fetch(request);
   };
-  return { fetch: recording as typeof fetch, sent };
+  return { fetch: recording, sent };
 }
-

@@ -33,7 +33,8 @@ const SECRET_FORM_FIELDS: Readonly<Record<string, string>> = {
 const TOKEN_FIELDS = ['access_token', 'id_token', 'refresh_token'];
 // userInfo claims that identify a person; their values are replaced, their keys and types kept.
 const KEEP_CLAIMS = new Set(['email_verified', 'phone_number_verified']);
-const DROP_RESPONSE_HEADER = /^(date|set-cookie|content-length|connection|keep-alive|transfer-encoding|via|age|x-cache|x-amz-cf-id|x-amz-cf-pop|x-amz-apigw-id)$|request-?id/i;
+const DROP_RESPONSE_HEADER =
+  /^(date|set-cookie|content-length|connection|keep-alive|transfer-encoding|via|age|x-cache|x-amz-cf-id|x-amz-cf-pop|x-amz-apigw-id)$|request-?id/i;
 const KEEP_REQUEST_HEADERS = ['accept', 'authorization', 'content-type'];
 
 function replaceAll(text: string, replacements: readonly Replacement[]): string {
@@ -55,7 +56,10 @@ function scrubForm(body: string, replacements: readonly Replacement[]): string {
   for (const [key, value] of form) {
     const mapped = exact(value, replacements);
     const forced = SECRET_FORM_FIELDS[key];
-    out.append(key, mapped ?? (forced !== undefined && !replacements.some(([, p]) => p === value) ? forced : replaceAll(value, replacements)));
+    out.append(
+      key,
+      mapped ?? (forced !== undefined && !replacements.some(([, p]) => p === value) ? forced : replaceAll(value, replacements)),
+    );
   }
   return out.toString();
 }
@@ -150,6 +154,6 @@ export function scrubDefinitions(definitions: Definition[], replacements: readon
 export function backOptions(replacements: readonly Replacement[]): nock.BackOptions {
   return {
     recorder: { enable_reqheaders_recording: true },
-    afterRecord: (definitions) => scrubDefinitions(definitions as Definition[], replacements),
+    afterRecord: (definitions) => scrubDefinitions(definitions, replacements),
   };
 }

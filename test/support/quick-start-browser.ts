@@ -43,7 +43,10 @@ export async function startQuickStartSite(options: CognitoLikeOptions = {}): Pro
   };
   try {
     cognito = await startCognitoLike({ ...options, redirectUris: [`${site.origin}/callback`], logoutUris: [`${site.origin}/`] });
-    const { source } = await buildQuickStartPage({ domain: cognito.domain, clientId: cognito.publicClient.clientId, issuer: cognito.issuer }, dir);
+    const { source } = await buildQuickStartPage(
+      { domain: cognito.domain, clientId: cognito.publicClient.clientId, issuer: cognito.issuer },
+      dir,
+    );
     return { origin: site.origin, cognito, source, close };
   } catch (error) {
     await close();

@@ -60,13 +60,11 @@ window.app = { session, events, signIn: () => signIn(session), signOut: () => si
 document.body.dataset.ready = 'true';
 `;
 
-const HTML = '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>quick start</title><script type="module" src="/assets/main.js"></script>\n';
+const HTML =
+  '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>quick start</title><script type="module" src="/assets/main.js"></script>\n';
 
 /** Bundles the configured quick start and its driver into a temporary folder that serveSpa() can serve. */
-export async function buildQuickStartPage(
-  settings: QuickStartSettings,
-  outdir?: string,
-): Promise<{ outdir: string; source: string }> {
+export async function buildQuickStartPage(settings: QuickStartSettings, outdir?: string): Promise<{ outdir: string; source: string }> {
   outdir ??= await mkdtemp(path.join(os.tmpdir(), 'cognito-oauth-quick-start-'));
   const source = configureQuickStart(readmeQuickStart(), settings);
   await writeFile(path.join(outdir, 'quick-start.ts'), source);

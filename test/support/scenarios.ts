@@ -6,7 +6,8 @@ import { expect } from 'vitest';
 import { CognitoOAuthClient, OAuthError, type CognitoOAuthClientOptions } from '../../src/index.js';
 import { CANONICAL_ORIGIN, backOptions, type Replacement } from './nock-back.js';
 
-export type InputKey = 'domain' | 'clientId' | 'clientSecret' | 'redirectUri' | 'code' | 'codeVerifier' | 'refreshToken' | 'accessToken' | 'scope';
+export type InputKey =
+  'domain' | 'clientId' | 'clientSecret' | 'redirectUri' | 'code' | 'codeVerifier' | 'refreshToken' | 'accessToken' | 'scope';
 export type Inputs = Readonly<Record<InputKey, string>>;
 
 export interface Scenario {
@@ -106,7 +107,12 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     fixture: 'token-client-credentials-success.json',
     needs: 'a machine-to-machine app client (client credentials grant) and one of its custom scopes',
-    env: { domain: 'COGNITO_DOMAIN', clientId: 'COGNITO_M2M_CLIENT_ID', clientSecret: 'COGNITO_M2M_CLIENT_SECRET', scope: 'COGNITO_M2M_SCOPE' },
+    env: {
+      domain: 'COGNITO_DOMAIN',
+      clientId: 'COGNITO_M2M_CLIENT_ID',
+      clientSecret: 'COGNITO_M2M_CLIENT_SECRET',
+      scope: 'COGNITO_M2M_SCOPE',
+    },
     clientAuthMethod: 'client_secret_post',
     async run(client, inputs) {
       const tokens = await client.clientCredentials({ scopes: [inputs.scope], clientMetadata: { ClientIpAddress: '192.0.2.252' } });
@@ -168,7 +174,10 @@ export function missingEnv(scenario: Scenario, env: Record<string, string | unde
  * The inputs for one run: the placeholders, with the real values from `env` when recording. The
  * replacements turn each real value back into its placeholder in the written fixture.
  */
-export function resolveInputs(scenario: Scenario, env: Record<string, string | undefined> | undefined): { inputs: Inputs; replacements: Replacement[] } {
+export function resolveInputs(
+  scenario: Scenario,
+  env: Record<string, string | undefined> | undefined,
+): { inputs: Inputs; replacements: Replacement[] } {
   const inputs: Record<InputKey, string> = { ...PLACEHOLDERS };
   if (WRONG_SECRET.has(scenario.fixture)) inputs.clientSecret = 'wrong-secret';
   const replacements: Replacement[] = [];
@@ -187,7 +196,11 @@ export function resolveInputs(scenario: Scenario, env: Record<string, string | u
   for (const key of Object.keys(inputs) as InputKey[]) {
     if (!replacements.some(([real]) => real === inputs[key])) replacements.push([inputs[key], inputs[key]]);
   }
-  replacements.push(['ALREADY_REDEEMED_CODE', 'ALREADY_REDEEMED_CODE'], ['eyJraEXPIREDEXAMPLE', 'eyJraEXPIREDEXAMPLE'], ['eyJj3example', 'eyJj3example']);
+  replacements.push(
+    ['ALREADY_REDEEMED_CODE', 'ALREADY_REDEEMED_CODE'],
+    ['eyJraEXPIREDEXAMPLE', 'eyJraEXPIREDEXAMPLE'],
+    ['eyJj3example', 'eyJj3example'],
+  );
   return { inputs, replacements };
 }
 

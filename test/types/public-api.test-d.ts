@@ -64,8 +64,19 @@ describe('method signatures', () => {
   it('buildAuthorizeUrl is async and returns what to keep across the redirect', () => {
     expectTypeOf(client.buildAuthorizeUrl).parameters.toEqualTypeOf<[params?: AuthorizeParams | undefined]>();
     expectTypeOf(client.buildAuthorizeUrl).returns.toEqualTypeOf<Promise<AuthorizationRequest>>();
-    expectTypeOf<AuthorizationRequest>().toEqualTypeOf<{ url: string; state: string; codeVerifier: string; nonce: string; redirectUri: string }>();
-    assertType<AuthorizeParams>({ prompt: ['login', 'consent'], lang: 'fr', identityProvider: 'Google', resource: 'https://api.example.com' });
+    expectTypeOf<AuthorizationRequest>().toEqualTypeOf<{
+      url: string;
+      state: string;
+      codeVerifier: string;
+      nonce: string;
+      redirectUri: string;
+    }>();
+    assertType<AuthorizeParams>({
+      prompt: ['login', 'consent'],
+      lang: 'fr',
+      identityProvider: 'Google',
+      resource: 'https://api.example.com',
+    });
     assertType<AuthorizeParams>({ lang: 'some-future-language' });
     // @ts-expect-error prompt values are Cognito's
     assertType<AuthorizeParams>({ prompt: 'always' });
@@ -79,11 +90,22 @@ describe('method signatures', () => {
     expectTypeOf(subpath.buildImplicitAuthorizeUrl).returns.toEqualTypeOf<ImplicitAuthorizationRequest>();
     expectTypeOf<AuthorizeUrlOptions>().toExtend<AuthorizeParams>();
     expectTypeOf<AuthorizeUrlOptions['redirectUri']>().toEqualTypeOf<string>();
-    assertType<AuthorizeUrlOptions>({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb', page: 'signup', lang: 'fr' });
+    assertType<AuthorizeUrlOptions>({
+      domain: 'auth.example.com',
+      clientId: 'abc',
+      redirectUri: 'https://app.example.com/cb',
+      page: 'signup',
+      lang: 'fr',
+    });
     // @ts-expect-error the redirect URI is required without a client to hold it
     assertType<AuthorizeUrlOptions>({ domain: 'auth.example.com', clientId: 'abc' });
     // @ts-expect-error the implicit flow has no page
-    assertType<ImplicitAuthorizeUrlOptions>({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb', page: 'login' });
+    assertType<ImplicitAuthorizeUrlOptions>({
+      domain: 'auth.example.com',
+      clientId: 'abc',
+      redirectUri: 'https://app.example.com/cb',
+      page: 'login',
+    });
   });
 
   it('buildImplicitAuthorizeUrl is synchronous and has no verifier', () => {
@@ -176,7 +198,21 @@ describe('errors', () => {
     expectTypeOf<(typeof ErrorCode)['STATE_MISMATCH']>().toEqualTypeOf<'STATE_MISMATCH'>();
     expectTypeOf<ErrorCode>().toExtend<CognitoOAuthError['code']>();
     expectTypeOf<CognitoOAuthError['response']>().toEqualTypeOf<Response | undefined>();
-    expectTypeOf<'OAUTH_ERROR' | 'STATE_MISMATCH' | 'STATE_MISSING' | 'CODE_MISSING' | 'CALLBACK_INVALID' | 'INVALID_RESPONSE' | 'RESPONSE_TOO_LARGE' | 'HTTP_ERROR' | 'UNEXPECTED_REDIRECT' | 'TIMEOUT' | 'ABORTED' | 'NETWORK_ERROR' | 'SUBJECT_MISMATCH'>().toExtend<ErrorCode>();
+    expectTypeOf<
+      | 'OAUTH_ERROR'
+      | 'STATE_MISMATCH'
+      | 'STATE_MISSING'
+      | 'CODE_MISSING'
+      | 'CALLBACK_INVALID'
+      | 'INVALID_RESPONSE'
+      | 'RESPONSE_TOO_LARGE'
+      | 'HTTP_ERROR'
+      | 'UNEXPECTED_REDIRECT'
+      | 'TIMEOUT'
+      | 'ABORTED'
+      | 'NETWORK_ERROR'
+      | 'SUBJECT_MISMATCH'
+    >().toExtend<ErrorCode>();
   });
 
   it('OAuthError is a CognitoOAuthError with what Cognito said', () => {
@@ -205,7 +241,13 @@ describe('the public interfaces agree with the zod schemas', () => {
   type TokenWire = z.output<typeof TokenResponseSchema>;
   type UserInfoWire = z.output<typeof UserInfoSchema>;
   type ErrorWire = z.output<typeof ErrorResponseSchema>;
-  type TokenRename = { access_token: 'accessToken'; id_token: 'idToken'; refresh_token: 'refreshToken'; expires_in: 'expiresIn'; token_type: 'tokenType' };
+  type TokenRename = {
+    access_token: 'accessToken';
+    id_token: 'idToken';
+    refresh_token: 'refreshToken';
+    expires_in: 'expiresIn';
+    token_type: 'tokenType';
+  };
 
   it('the token schema checks exactly the fields TokenSet is made of', () => {
     expectTypeOf<keyof Known<TokenWire>>().toEqualTypeOf<keyof TokenRename>();
@@ -219,7 +261,9 @@ describe('the public interfaces agree with the zod schemas', () => {
   it('the userInfo schema checks sub and the verified flags, which UserInfo gives as booleans', () => {
     expectTypeOf<keyof Known<UserInfoWire>>().toEqualTypeOf<'sub' | 'email_verified' | 'phone_number_verified'>();
     expectTypeOf<keyof Known<UserInfoWire>>().toExtend<keyof Known<UserInfo>>();
-    type Normalised = { [K in keyof Known<UserInfoWire>]: K extends 'sub' ? Known<UserInfoWire>[K] : Exclude<Known<UserInfoWire>[K], string> };
+    type Normalised = {
+      [K in keyof Known<UserInfoWire>]: K extends 'sub' ? Known<UserInfoWire>[K] : Exclude<Known<UserInfoWire>[K], string>;
+    };
     expectTypeOf<Present<Normalised>>().toEqualTypeOf<Present<Pick<UserInfo, keyof Known<UserInfoWire>>>>();
     // Cognito sends the flags as strings: the schema must accept them (fetchUserInfo then converts).
     expectTypeOf<Known<UserInfoWire>['email_verified']>().toEqualTypeOf<string | boolean | undefined>();

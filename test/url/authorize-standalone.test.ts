@@ -35,7 +35,13 @@ describe('buildAuthorizeUrl (standalone)', () => {
   });
 
   it('builds exactly the URL the class builds from the same options and the same random bytes', async () => {
-    const params = { identityProvider: 'Google', lang: 'fr', loginHint: 'bob@example.com', prompt: ['login', 'consent'], resource: 'https://api.example.com' } as const;
+    const params = {
+      identityProvider: 'Google',
+      lang: 'fr',
+      loginHint: 'bob@example.com',
+      prompt: ['login', 'consent'],
+      resource: 'https://api.example.com',
+    } as const;
     predictableRandom();
     const standalone = await buildAuthorizeUrl({ ...OPTIONS, ...params });
     predictableRandom();
@@ -64,7 +70,11 @@ describe('buildAuthorizeUrl (standalone)', () => {
     ['domain', { ...OPTIONS, domain: 'http://auth.example.com' }, /^buildAuthorizeUrl: domain must be https:\/\//],
     ['clientId', { ...OPTIONS, clientId: 'not a client id' }, /^buildAuthorizeUrl: clientId must be a Cognito app client ID/],
     ['redirectUri', { ...OPTIONS, redirectUri: undefined }, /^buildAuthorizeUrl: redirectUri must be a non-empty string$/],
-    ['redirectUri', { ...OPTIONS, redirectUri: 'https://app.example.com/cb#frag' }, /^buildAuthorizeUrl: redirectUri must be a URL without a fragment/],
+    [
+      'redirectUri',
+      { ...OPTIONS, redirectUri: 'https://app.example.com/cb#frag' },
+      /^buildAuthorizeUrl: redirectUri must be a URL without a fragment/,
+    ],
     ['scopes', { ...OPTIONS, scopes: ['open id'] }, /^buildAuthorizeUrl: scopes must be an array of scope strings/],
     ['state', { ...OPTIONS, state: '{"returnTo":"/"}' }, /^buildAuthorizeUrl: state must be an opaque string, not JSON/],
     ['page', { ...OPTIONS, page: 'logout' }, /^buildAuthorizeUrl: page must be 'authorize', 'login' or 'signup'$/],
@@ -114,7 +124,11 @@ describe('without WebCrypto', () => {
   it('explains that crypto.subtle is missing (a plain-http page in a browser) instead of failing on undefined', async () => {
     const { getRandomValues } = globalThis.crypto;
     vi.stubGlobal('crypto', { getRandomValues: getRandomValues.bind(globalThis.crypto), subtle: undefined });
-    for (const build of [() => buildAuthorizeUrl(OPTIONS), () => new CognitoOAuthClient(OPTIONS).buildAuthorizeUrl(), () => computeCodeChallenge('v'.repeat(43))]) {
+    for (const build of [
+      () => buildAuthorizeUrl(OPTIONS),
+      () => new CognitoOAuthClient(OPTIONS).buildAuthorizeUrl(),
+      () => computeCodeChallenge('v'.repeat(43)),
+    ]) {
       const error = await rejectionOf(build());
       expect(error).toBeInstanceOf(TypeError);
       expect((error as TypeError).message).toBe(

@@ -4,8 +4,8 @@ import { DOMAIN, VERIFIER } from '../support/nock.js';
 
 /** RFC 7636 appendix B: the 32 random octets behind the example verifier. */
 const RFC7636_OCTETS = [
-  116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83,
-  132, 141, 121,
+  116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132,
+  141, 121,
 ];
 const RFC7636_CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const BASE64URL_256_BITS = /^[A-Za-z0-9_-]{43}$/;

@@ -9,7 +9,9 @@ const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'a
 const STATE = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
 function oauthError(url: string, implicit = false): OAuthError {
-  const error = thrownBy(() => (implicit ? client.parseImplicitCallback(url, { expectedState: STATE }) : client.parseCallback(url, { expectedState: STATE })));
+  const error = thrownBy(() =>
+    implicit ? client.parseImplicitCallback(url, { expectedState: STATE }) : client.parseCallback(url, { expectedState: STATE }),
+  );
   expect(error).toBeInstanceOf(OAuthError);
   return error as OAuthError;
 }
@@ -25,7 +27,8 @@ describe('error redirects written by an attacker (regression: newlines, ESC and 
     expect(error.error).toBe('access_denied  [INFO] user admin signed in');
     expect(error.errorDescription).toMatch(/^Your account is locked\. +\[2J +\[31mCall \+1 555 0100 +\[0m +gnp\.exe +x+…$/);
     expect(error.errorDescription).toHaveLength(201);
-    for (const text of [error.error, error.errorDescription!, error.message]) expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/);
+    for (const text of [error.error, error.errorDescription!, error.message])
+      expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/);
     expect(JSON.stringify(error).length).toBeLessThan(1_000);
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -42,7 +45,9 @@ describe('error redirects written by an attacker (regression: newlines, ESC and 
   });
 
   it("marks Cognito's own /error page (no state) as unverified in the cause", () => {
-    const error = thrownBy(() => client.parseCallback('https://auth.example.com/error?error=redirect_mismatch&client_id=abc123', { expectedState: STATE }));
+    const error = thrownBy(() =>
+      client.parseCallback('https://auth.example.com/error?error=redirect_mismatch&client_id=abc123', { expectedState: STATE }),
+    );
     expect((error as Error).cause).toMatchObject({ error: 'redirect_mismatch', stateVerified: false });
   });
 });
@@ -63,15 +68,23 @@ describe('the OAuthError constructor stays backwards compatible', () => {
 });
 
 describe('a relative callback URL (regression: req.url from node:http or Express failed as CALLBACK_INVALID)', () => {
-  it.each(['/callback?code=c0de&state=s', '/callback', '?code=c0de&state=s', 'callback?code=c0de'])('%s is a TypeError showing new URL(req.url, origin)', (url) => {
-    for (const parse of [() => client.parseCallback(url, { expectedState: 's' }), () => client.parseImplicitCallback(url, { expectedState: 's' })]) {
-      const error = thrownBy(parse);
-      expect(error).toBeInstanceOf(TypeError);
-      expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
-      expect((error as Error).message).toMatch(/^parse(Implicit)?Callback: url must be the absolute callback URL, e\.g\. new URL\(req\.url, origin\)/);
-      expect((error as Error).message).not.toContain('c0de');
-    }
-  });
+  it.each(['/callback?code=c0de&state=s', '/callback', '?code=c0de&state=s', 'callback?code=c0de'])(
+    '%s is a TypeError showing new URL(req.url, origin)',
+    (url) => {
+      for (const parse of [
+        () => client.parseCallback(url, { expectedState: 's' }),
+        () => client.parseImplicitCallback(url, { expectedState: 's' }),
+      ]) {
+        const error = thrownBy(parse);
+        expect(error).toBeInstanceOf(TypeError);
+        expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
+        expect((error as Error).message).toMatch(
+          /^parse(Implicit)?Callback: url must be the absolute callback URL, e\.g\. new URL\(req\.url, origin\)/,
+        );
+        expect((error as Error).message).not.toContain('c0de');
+      }
+    },
+  );
 
   it('works once made absolute as the message says', () => {
     const reqUrl = '/callback?code=c0de&state=s';

@@ -14,28 +14,77 @@ const client = new CognitoOAuthClient({
 const STATE = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
 const KEYS = [
-  'code', 'state', 'error', 'error_description', 'access_token', 'id_token', 'token_type', 'expires_in',
-  'iss', 'Code', 'STATE', 'code[]', 'state ', '', '__proto__', 'constructor',
+  'code',
+  'state',
+  'error',
+  'error_description',
+  'access_token',
+  'id_token',
+  'token_type',
+  'expires_in',
+  'iss',
+  'Code',
+  'STATE',
+  'code[]',
+  'state ',
+  '',
+  '__proto__',
+  'constructor',
 ] as const;
 
 /** Values an attacker or a broken proxy could put in a parameter. */
 const rawValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
   { weight: 3, arbitrary: fc.constant(STATE) },
-  { weight: 3, arbitrary: fc.constantFrom('bearer', 'Bearer', 'BEARER', 'mac', '3600', '0', '-1', '1e3', '999999999', '1000000000', ' 60', '0x10', 'NaN') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'bearer',
+      'Bearer',
+      'BEARER',
+      'mac',
+      '3600',
+      '0',
+      '-1',
+      '1e3',
+      '999999999',
+      '1000000000',
+      ' 60',
+      '0x10',
+      'NaN',
+    ),
+  },
   { weight: 3, arbitrary: fc.string() },
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme' }) },
   { weight: 3, arbitrary: fc.string({ unit: 'binary' }) },
   // Odd encodings: lone or truncated %-escapes, invalid UTF-8, '+' for spaces, encoded delimiters.
   {
     weight: 3,
-    arbitrary: fc.constantFrom('%', '%2', '%zz', '%E0%A4%A', '%ff%fe', '%C0%AF', '%00', 'a+b', '%2B', '%26state%3Dx', '%23', '%3D', '\u0000', '\uD800'),
+    arbitrary: fc.constantFrom(
+      '%',
+      '%2',
+      '%zz',
+      '%E0%A4%A',
+      '%ff%fe',
+      '%C0%AF',
+      '%00',
+      'a+b',
+      '%2B',
+      '%26state%3Dx',
+      '%23',
+      '%3D',
+      '\u0000',
+      '\uD800',
+    ),
   },
   // Very long values, built by repetition (generating 20,000 characters one by one is slow).
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom('a', '%', '+', '=', '&', '2', 'F', 'é') }), fc.integer({ min: 500, max: 5_000 }))
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom('a', '%', '+', '=', '&', '2', 'F', 'é') }),
+        fc.integer({ min: 500, max: 5_000 }),
+      )
       .map(([chunk, times]) => chunk.repeat(times)),
   },
 );
@@ -53,7 +102,10 @@ const encodedValue: fc.Arbitrary<string> = fc.oneof(
   rawValue.map((v) => v.replace(/ /g, '+')),
 );
 
-const key: fc.Arbitrary<string> = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+const key: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...KEYS) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+);
 
 /** Parameters a real callback has; each may be kept, dropped or given a hostile value. */
 const TEMPLATE: ReadonlyArray<readonly [string, string]> = [
@@ -170,26 +222,43 @@ describe('parseCallback with hostile URLs', () => {
       }),
     );
     // The generators reach every outcome, so the checks above really ran.
-    expectReached(seen, ['success', 'relative', ErrorCode.CALLBACK_INVALID, ErrorCode.CODE_MISSING, ErrorCode.OAUTH_ERROR, ErrorCode.STATE_MISMATCH, ErrorCode.STATE_MISSING]);
+    expectReached(seen, [
+      'success',
+      'relative',
+      ErrorCode.CALLBACK_INVALID,
+      ErrorCode.CODE_MISSING,
+      ErrorCode.OAUTH_ERROR,
+      ErrorCode.STATE_MISMATCH,
+      ErrorCode.STATE_MISSING,
+    ]);
   });
 
   it('returns exactly the code and state a well-formed callback carries, whatever their characters', { timeout: PROPERTY_TIMEOUT }, () => {
-    const value = fc.oneof(fc.string({ minLength: 1 }), fc.string({ minLength: 1, unit: 'grapheme' }), fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 2_000 })).map(([s, n]) => s.repeat(n)));
+    const value = fc.oneof(
+      fc.string({ minLength: 1 }),
+      fc.string({ minLength: 1, unit: 'grapheme' }),
+      fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 2_000 })).map(([s, n]) => s.repeat(n)),
+    );
     fc.assert(
-      fc.property(base.filter((b) => !b.includes('/error')), value, value, (b, code, state) => {
-        // Lone surrogates cannot travel in a URL (encodeURIComponent throws on them).
-        const wellFormed = (s: string): boolean => {
-          try {
-            encodeURIComponent(s);
-            return true;
-          } catch {
-            return false;
-          }
-        };
-        fc.pre(wellFormed(code) && wellFormed(state));
-        const url = `${b}?${new URLSearchParams({ code, state }).toString()}`;
-        expect(client.parseCallback(url, { expectedState: state })).toEqual({ code, state });
-      }),
+      fc.property(
+        base.filter((b) => !b.includes('/error')),
+        value,
+        value,
+        (b, code, state) => {
+          // Lone surrogates cannot travel in a URL (encodeURIComponent throws on them).
+          const wellFormed = (s: string): boolean => {
+            try {
+              encodeURIComponent(s);
+              return true;
+            } catch {
+              return false;
+            }
+          };
+          fc.pre(wellFormed(code) && wellFormed(state));
+          const url = `${b}?${new URLSearchParams({ code, state }).toString()}`;
+          expect(client.parseCallback(url, { expectedState: state })).toEqual({ code, state });
+        },
+      ),
     );
   });
 });
@@ -226,7 +295,14 @@ describe('parseImplicitCallback with hostile URLs', () => {
         seen.add('success');
       }),
     );
-    expectReached(seen, ['success', 'relative', ErrorCode.CALLBACK_INVALID, ErrorCode.OAUTH_ERROR, ErrorCode.STATE_MISMATCH, ErrorCode.STATE_MISSING]);
+    expectReached(seen, [
+      'success',
+      'relative',
+      ErrorCode.CALLBACK_INVALID,
+      ErrorCode.OAUTH_ERROR,
+      ErrorCode.STATE_MISMATCH,
+      ErrorCode.STATE_MISSING,
+    ]);
   });
 });
 
@@ -242,10 +318,33 @@ function clipped(text: string): string {
 describe('callback error fields an attacker writes', () => {
   /** Text with log-forging and display-spoofing characters, short or very long. */
   const hostile = fc.oneof(
-    fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\r', '\u001b', '[', '3', '1', 'm', '\u0000', '\u0085', '\u2028', '\u202e', '\u2066', '\u007f', 'é', '😀') }),
+    fc.string({
+      unit: fc.constantFrom(
+        'a',
+        ' ',
+        '\n',
+        '\r',
+        '\u001b',
+        '[',
+        '3',
+        '1',
+        'm',
+        '\u0000',
+        '\u0085',
+        '\u2028',
+        '\u202e',
+        '\u2066',
+        '\u007f',
+        'é',
+        '😀',
+      ),
+    }),
     fc.string({ unit: 'binary' }),
     fc
-      .tuple(fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('a', '\n', '\u001b', '\u202e') }), fc.integer({ min: 60, max: 3_000 }))
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('a', '\n', '\u001b', '\u202e') }),
+        fc.integer({ min: 60, max: 3_000 }),
+      )
       .map(([s, n]) => s.repeat(n)),
   );
   const wellFormed = (s: string): boolean => {
@@ -265,7 +364,11 @@ describe('callback error fields an attacker writes', () => {
         fc.boolean(),
         fc.boolean(),
         (error, description, withState, implicit) => {
-          const query = new URLSearchParams({ error, ...(description === undefined ? {} : { error_description: description }), ...(withState ? { state: STATE } : {}) });
+          const query = new URLSearchParams({
+            error,
+            ...(description === undefined ? {} : { error_description: description }),
+            ...(withState ? { state: STATE } : {}),
+          });
           const url = `https://app.example.com/cb?${query.toString()}`;
           let thrown: unknown;
           try {
@@ -290,7 +393,6 @@ describe('callback error fields an attacker writes', () => {
   });
 });
 
-
 /** Well-formed callbacks (code and implicit, as a string or a URL) among anything at all. */
 const callbackInput: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything(),
@@ -306,14 +408,24 @@ const callbackInput: fc.Arbitrary<unknown> = fc.oneof(
     })
     .map(({ code, accessToken, idToken, expiresIn, state, implicit, asUrl }) => {
       const params = implicit
-        ? new URLSearchParams({ access_token: accessToken, ...(idToken ? { id_token: idToken } : {}), token_type: 'bearer', expires_in: String(expiresIn), state })
+        ? new URLSearchParams({
+            access_token: accessToken,
+            ...(idToken ? { id_token: idToken } : {}),
+            token_type: 'bearer',
+            expires_in: String(expiresIn),
+            state,
+          })
         : new URLSearchParams({ code, state });
       const text = `https://app.example.com/cb${implicit ? '#' : '?'}${params}`;
       return asUrl ? new URL(text) : text;
     }),
 );
 
-const callbackOptions: fc.Arbitrary<unknown> = fc.oneof(fc.anything(), fc.constant({ expectedState: STATE }), fc.record({ expectedState: fc.string() }));
+const callbackOptions: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything(),
+  fc.constant({ expectedState: STATE }),
+  fc.record({ expectedState: fc.string() }),
+);
 
 /** The callback's parameters, as the generator wrote them (query for a code, fragment for tokens). */
 function partOf(input: unknown, part: 'search' | 'hash'): URLSearchParams {
@@ -372,6 +484,7 @@ describe('callback parsing stays typed for bad arguments', () => {
       { numRuns: Math.min(2_000, fc.readConfigureGlobal().numRuns ?? 2_000) },
     );
     // Both successes and the refusals are reached, so the assertions above are exercised.
-    for (const outcome of ['code success', 'implicit success', 'TypeError', ErrorCode.STATE_MISMATCH, ErrorCode.CODE_MISSING]) expect(seen).toContain(outcome);
+    for (const outcome of ['code success', 'implicit success', 'TypeError', ErrorCode.STATE_MISMATCH, ErrorCode.CODE_MISSING])
+      expect(seen).toContain(outcome);
   });
 });

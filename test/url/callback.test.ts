@@ -48,7 +48,9 @@ describe('parseCallback', () => {
   });
 
   it('turns the prompt=none login_required redirect (with state) into an OAuthError without a description', () => {
-    const error = thrownBy(() => client.parseCallback('https://www.example.com?error=login_required&state=abcdefg', { expectedState: 'abcdefg' }));
+    const error = thrownBy(() =>
+      client.parseCallback('https://www.example.com?error=login_required&state=abcdefg', { expectedState: 'abcdefg' }),
+    );
     expect(error).toMatchObject({ error: 'login_required', errorDescription: undefined, source: 'callback' });
   });
 
@@ -63,12 +65,16 @@ describe('parseCallback', () => {
   });
 
   it('checks state before reading an error: an error with a foreign state is STATE_MISMATCH', () => {
-    const error = thrownBy(() => client.parseCallback('https://www.example.com?error=access_denied&state=other', { expectedState: 'abcdefg' }));
+    const error = thrownBy(() =>
+      client.parseCallback('https://www.example.com?error=access_denied&state=other', { expectedState: 'abcdefg' }),
+    );
     expect(codeOf(error)).toBe(ErrorCode.STATE_MISMATCH);
   });
 
   it('rejects a state mismatch without echoing the code', () => {
-    const error = thrownBy(() => client.parseCallback('https://www.example.com?code=SECRET-CODE-1&state=forged', { expectedState: 'abcdefg' }));
+    const error = thrownBy(() =>
+      client.parseCallback('https://www.example.com?code=SECRET-CODE-1&state=forged', { expectedState: 'abcdefg' }),
+    );
     expect(codeOf(error)).toBe(ErrorCode.STATE_MISMATCH);
     expect(String((error as Error).message) + String((error as Error).stack)).not.toContain('SECRET-CODE-1');
   });
@@ -89,7 +95,9 @@ describe('parseCallback', () => {
   });
 
   it('says so when implicit-flow tokens arrive at parseCallback', () => {
-    const error = thrownBy(() => client.parseCallback('https://www.example.com?state=abcdefg#access_token=at', { expectedState: 'abcdefg' }));
+    const error = thrownBy(() =>
+      client.parseCallback('https://www.example.com?state=abcdefg#access_token=at', { expectedState: 'abcdefg' }),
+    );
     expect(codeOf(error)).toBe(ErrorCode.CODE_MISSING);
     expect((error as Error).message).toMatch(/implicit/i);
   });
@@ -103,7 +111,9 @@ describe('parseCallback', () => {
 
   it('clips a huge attacker-supplied error and description, in the message and in the fields', () => {
     const error = thrownBy(() =>
-      client.parseCallback(`https://www.example.com?error=${'E'.repeat(5000)}&error_description=${'A'.repeat(2_000_000)}`, { expectedState: 's' }),
+      client.parseCallback(`https://www.example.com?error=${'E'.repeat(5000)}&error_description=${'A'.repeat(2_000_000)}`, {
+        expectedState: 's',
+      }),
     );
     expect((error as Error).message.length).toBeLessThan(500);
     expect((error as OAuthError).errorDescription).toBe(`${'A'.repeat(200)}…`);
@@ -140,13 +150,17 @@ describe('parseImplicitCallback', () => {
 
   it('reads an error redirect from the query (Cognito puts authorize errors there)', () => {
     const error = thrownBy(() =>
-      client.parseImplicitCallback('https://www.example.com?error=invalid_request&error_description=Read+timed+out', { expectedState: 's' }),
+      client.parseImplicitCallback('https://www.example.com?error=invalid_request&error_description=Read+timed+out', {
+        expectedState: 's',
+      }),
     );
     expect(error).toMatchObject({ name: 'OAuthError', error: 'invalid_request', errorDescription: 'Read timed out', source: 'callback' });
   });
 
   it('reads an error redirect from the fragment', () => {
-    const error = thrownBy(() => client.parseImplicitCallback('https://www.example.com/#error=access_denied&state=s', { expectedState: 's' }));
+    const error = thrownBy(() =>
+      client.parseImplicitCallback('https://www.example.com/#error=access_denied&state=s', { expectedState: 's' }),
+    );
     expect(error).toMatchObject({ error: 'access_denied' });
   });
 

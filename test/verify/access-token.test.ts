@@ -2,7 +2,19 @@
 // is `client_id`, and `aud` (when present) is a resource server.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/index.js';
-import { CLIENT_ID, accessClaims, accessKey, accessToken, codeOf, idKey, idToken, rejectionOf, serveJwks, sign, verifyingClient } from '../support/tokens.js';
+import {
+  CLIENT_ID,
+  accessClaims,
+  accessKey,
+  accessToken,
+  codeOf,
+  idKey,
+  idToken,
+  rejectionOf,
+  serveJwks,
+  sign,
+  verifyingClient,
+} from '../support/tokens.js';
 
 describe('verifyAccessToken accepts', () => {
   it("AWS's documented access token, whose aud is a resource server, and returns every claim", async () => {
@@ -45,7 +57,11 @@ describe('verifyAccessToken rejects', () => {
     ['no client_id, even when aud is the client', () => accessToken({ client_id: undefined, aud: CLIENT_ID }), ErrorCode.CLIENT_MISMATCH],
     ['an array client_id', () => accessToken({ client_id: [CLIENT_ID] }), ErrorCode.CLIENT_MISMATCH],
     ['an expired token', () => accessToken({ exp: 1676317451, iat: 1676313851 }), ErrorCode.TOKEN_EXPIRED],
-    ['a signature from the ID key under the access kid', () => sign(accessClaims(), { ...accessKey, privateKey: idKey.privateKey }), ErrorCode.SIGNATURE_INVALID],
+    [
+      'a signature from the ID key under the access kid',
+      () => sign(accessClaims(), { ...accessKey, privateKey: idKey.privateKey }),
+      ErrorCode.SIGNATURE_INVALID,
+    ],
   ];
 
   it.each(cases)('%s', async (_what, make, code) => {
@@ -76,6 +92,8 @@ describe('verifyAccessToken rejects', () => {
   });
 
   it('is a TypeError naming requiredScopes when it is not an array of strings', async () => {
-    await expect(verifyingClient().verifyAccessToken(accessToken(), { requiredScopes: 'openid' as never })).rejects.toThrow(/requiredScopes/);
+    await expect(verifyingClient().verifyAccessToken(accessToken(), { requiredScopes: 'openid' as never })).rejects.toThrow(
+      /requiredScopes/,
+    );
   });
 });

@@ -4,7 +4,18 @@ import { inspect } from 'node:util';
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CognitoOAuthError, ErrorCode } from '../../src/index.js';
-import { CLIENT_ID, accessToken, codeOf, idClaims, idKey, idToken, rejectionOf, serveJwks, sign, verifyingClient } from '../support/tokens.js';
+import {
+  CLIENT_ID,
+  accessToken,
+  codeOf,
+  idClaims,
+  idKey,
+  idToken,
+  rejectionOf,
+  serveJwks,
+  sign,
+  verifyingClient,
+} from '../support/tokens.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -26,7 +37,9 @@ describe('ID token audience (OIDC Core 3.1.3.7: no audience the client does not 
     await expect(verifyingClient().verifyIdToken(idToken({ aud: [CLIENT_ID] }))).resolves.toMatchObject({ aud: [CLIENT_ID] });
     serveJwks();
     const both = idToken({ aud: [CLIENT_ID, 'otherclient1'] });
-    await expect(verifyingClient().verifyIdToken(both, { clientId: [CLIENT_ID, 'otherclient1'] })).resolves.toMatchObject({ token_use: 'id' });
+    await expect(verifyingClient().verifyIdToken(both, { clientId: [CLIENT_ID, 'otherclient1'] })).resolves.toMatchObject({
+      token_use: 'id',
+    });
   });
 });
 

@@ -29,7 +29,7 @@ function idClaims(overrides: Record<string, unknown> = {}): CognitoJwtClaims {
     nonce: 'n0nce',
     'cognito:groups': ['admins'],
     ...overrides,
-  } as CognitoJwtClaims;
+  };
 }
 
 function codeOf(claims: CognitoJwtClaims, expect: Expectations = expectId, now = NOW): string | undefined {
@@ -46,7 +46,11 @@ describe('checkClaims: the first failure in the documented order wins', () => {
   // Each row breaks two rules; the one earlier in the order is reported.
   it.each([
     ['no sub, and another issuer', { sub: undefined, iss: 'https://evil.example.com' }, ErrorCode.TOKEN_MALFORMED],
-    ['another issuer, and expired', { iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other', exp: NOW - 3600 }, ErrorCode.ISSUER_MISMATCH],
+    [
+      'another issuer, and expired',
+      { iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other', exp: NOW - 3600 },
+      ErrorCode.ISSUER_MISMATCH,
+    ],
     ['an access token, and expired', { token_use: 'access', exp: NOW - 3600 }, ErrorCode.TOKEN_USE_MISMATCH],
     ['another client, and expired', { aud: 'client2', exp: NOW - 3600 }, ErrorCode.CLIENT_MISMATCH],
     ['expired, and another nonce', { exp: NOW - 3600, nonce: 'other' }, ErrorCode.TOKEN_EXPIRED],
@@ -57,7 +61,10 @@ describe('checkClaims: the first failure in the documented order wins', () => {
   });
 
   it('reports a missing group before a missing scope', () => {
-    const claims = { ...idClaims({ token_use: 'access', client_id: 'client1', 'cognito:groups': [] }), scope: 'openid' } as CognitoJwtClaims;
+    const claims = {
+      ...idClaims({ token_use: 'access', client_id: 'client1', 'cognito:groups': [] }),
+      scope: 'openid',
+    } as CognitoJwtClaims;
     expect(codeOf(claims, { ...expectAccess, requiredGroups: ['admins'] })).toBe(ErrorCode.GROUP_MISSING);
     expect(codeOf(claims, expectAccess)).toBe(ErrorCode.SCOPE_MISSING);
   });

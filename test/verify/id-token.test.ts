@@ -39,7 +39,9 @@ describe('verifyIdToken accepts', () => {
   it('a token for another app client listed in clientId', async () => {
     serveJwks();
     const token = idToken({ aud: 'otherclient1' });
-    await expect(verifyingClient().verifyIdToken(token, { clientId: ['otherclient1', CLIENT_ID] })).resolves.toMatchObject({ aud: 'otherclient1' });
+    await expect(verifyingClient().verifyIdToken(token, { clientId: ['otherclient1', CLIENT_ID] })).resolves.toMatchObject({
+      aud: 'otherclient1',
+    });
   });
 });
 
@@ -48,7 +50,12 @@ describe('verifyIdToken rejects, each with its own code', () => {
     // [what, token, code, whether the JWKS is fetched first]
     ['a string that is not a JWT', () => 'not-a-jwt', ErrorCode.TOKEN_MALFORMED, false],
     ['a payload that is not JSON', () => `${idToken().split('.')[0]}.bm90IGpzb24.c2ln`, ErrorCode.TOKEN_MALFORMED, false],
-    ['a payload that is a JSON array', () => `${idToken().split('.')[0]}.${Buffer.from('[1]').toString('base64url')}.c2ln`, ErrorCode.TOKEN_MALFORMED, false],
+    [
+      'a payload that is a JSON array',
+      () => `${idToken().split('.')[0]}.${Buffer.from('[1]').toString('base64url')}.c2ln`,
+      ErrorCode.TOKEN_MALFORMED,
+      false,
+    ],
     ['a header without kid', () => sign(idClaims(), idKey, { kid: undefined }), ErrorCode.TOKEN_MALFORMED, false],
     ['alg none with an empty signature', () => unsigned(idClaims()), ErrorCode.ALG_NOT_ALLOWED, false],
     ['alg none with a signature part', () => unsigned(idClaims(), 'c2ln'), ErrorCode.ALG_NOT_ALLOWED, false],
@@ -58,9 +65,24 @@ describe('verifyIdToken rejects, each with its own code', () => {
     ['a payload changed after signing', () => tamper(idToken(), { 'cognito:groups': ['admins'] }), ErrorCode.SIGNATURE_INVALID, true],
     ['a kid the JWKS does not have', () => sign(idClaims(), { ...idKey, kid: 'bm90LWEta2lk' }), ErrorCode.UNKNOWN_KEY, true],
     ['a kid named like an Object member', () => sign(idClaims(), { ...idKey, kid: 'constructor' }), ErrorCode.UNKNOWN_KEY, true],
-    ['the kid in base64url instead of base64', () => sign(idClaims(), { ...idKey, kid: ID_KID.replace(/\+/g, '-').replace(/\//g, '_') }), ErrorCode.UNKNOWN_KEY, true],
-    ['another pool as issuer', () => idToken({ iss: 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_other' }), ErrorCode.ISSUER_MISMATCH, false],
-    ['the updated issuer host when the original is configured', () => idToken({ iss: ISSUER.replace('cognito-idp', 'issuer-cognito-idp') }), ErrorCode.ISSUER_MISMATCH, false],
+    [
+      'the kid in base64url instead of base64',
+      () => sign(idClaims(), { ...idKey, kid: ID_KID.replace(/\+/g, '-').replace(/\//g, '_') }),
+      ErrorCode.UNKNOWN_KEY,
+      true,
+    ],
+    [
+      'another pool as issuer',
+      () => idToken({ iss: 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_other' }),
+      ErrorCode.ISSUER_MISMATCH,
+      false,
+    ],
+    [
+      'the updated issuer host when the original is configured',
+      () => idToken({ iss: ISSUER.replace('cognito-idp', 'issuer-cognito-idp') }),
+      ErrorCode.ISSUER_MISMATCH,
+      false,
+    ],
     ['no iss', () => idToken({ iss: undefined }), ErrorCode.ISSUER_MISMATCH, false],
     ['an expired token', () => idToken({ exp: nowSeconds() - 3600, iat: nowSeconds() - 7200 }), ErrorCode.TOKEN_EXPIRED, false],
     ['no exp', () => idToken({ exp: undefined }), ErrorCode.TOKEN_MALFORMED, false],
@@ -123,7 +145,9 @@ describe('clock tolerance', () => {
     const cache = new JwksCache();
     const token = idToken({ exp: nowSeconds() - 60, iat: nowSeconds() - 3660 });
     expect(codeOf(await rejectionOf(verifyingClient({ jwksCache: cache }).verifyIdToken(token)))).toBe(ErrorCode.TOKEN_EXPIRED);
-    await expect(verifyingClient({ jwksCache: cache, clockTolerance: 120 }).verifyIdToken(token)).resolves.toMatchObject({ token_use: 'id' });
+    await expect(verifyingClient({ jwksCache: cache, clockTolerance: 120 }).verifyIdToken(token)).resolves.toMatchObject({
+      token_use: 'id',
+    });
   });
 
   it('applies the tolerance to iat and nbf in the future', async () => {
@@ -168,7 +192,9 @@ describe('the JWKS and its keys', () => {
 
   it('does not retry a JWKS 503, even with retries set (one request, HTTP_ERROR)', async () => {
     const nock = (await import('nock')).default;
-    const scope = nock('https://cognito-idp.us-west-2.amazonaws.com').get('/us-west-2_example/.well-known/jwks.json').reply(503, '', { 'retry-after': '0' });
+    const scope = nock('https://cognito-idp.us-west-2.amazonaws.com')
+      .get('/us-west-2_example/.well-known/jwks.json')
+      .reply(503, '', { 'retry-after': '0' });
     const error = await rejectionOf(verifyingClient({ retries: 3 }).verifyIdToken(idToken()));
     expect(codeOf(error)).toBe(ErrorCode.HTTP_ERROR);
     scope.done();

@@ -47,7 +47,11 @@ describe('JWKS fetching and caching', () => {
   it('shares one request between concurrent verifications', async () => {
     const scope = serveJwks();
     const client = verifyingClient();
-    const results = await Promise.all([client.verifyIdToken(idToken()), client.verifyAccessToken(accessToken()), client.verifyIdToken(idToken())]);
+    const results = await Promise.all([
+      client.verifyIdToken(idToken()),
+      client.verifyAccessToken(accessToken()),
+      client.verifyIdToken(idToken()),
+    ]);
     expect(results.map((claims) => claims.token_use)).toEqual(['id', 'access', 'id']);
     scope.done();
   });

@@ -4,7 +4,20 @@ import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, JwksCache } from '../../src/index.js';
-import { ID_KID, ISSUER_ORIGIN, JWKS, JWKS_PATH, codeOf, idKey, idToken, rejectionOf, rotatedKey, serveJwks, verifyingClient, type TestKey } from '../support/tokens.js';
+import {
+  ID_KID,
+  ISSUER_ORIGIN,
+  JWKS,
+  JWKS_PATH,
+  codeOf,
+  idKey,
+  idToken,
+  rejectionOf,
+  rotatedKey,
+  serveJwks,
+  verifyingClient,
+  type TestKey,
+} from '../support/tokens.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -18,7 +31,9 @@ function fakeClock(): (ms: number) => void {
 describe('a JWKS that fails (regression: 20 forged tokens made 60 requests and waited 18 s)', () => {
   it('is fetched once for 20 forged tokens while it answers 503, without retries, failing fast', async () => {
     const advance = fakeClock();
-    const scope = nock(ISSUER_ORIGIN).get(JWKS_PATH).reply(503, 'Service Unavailable', { 'content-type': 'text/plain', 'retry-after': '0' });
+    const scope = nock(ISSUER_ORIGIN)
+      .get(JWKS_PATH)
+      .reply(503, 'Service Unavailable', { 'content-type': 'text/plain', 'retry-after': '0' });
     const client = verifyingClient({ retries: 2 });
     const forged = Array.from({ length: 20 }, (_, i) => idToken({ jti: `forged-${i}` }, { ...rotatedKey, kid: `forged-kid-${i}` }));
     for (const token of forged) {
@@ -81,7 +96,10 @@ describe('the key type is pinned (regression: an EC key or a 512-bit RSA key was
   it('refuses a 512-bit modulus padded with zero bytes to look long', async () => {
     const weak = rsaKey(512);
     const n = Buffer.concat([Buffer.alloc(300), Buffer.from(String(weak.jwk['n']), 'base64url')]).toString('base64url');
-    expect(await keyError({ ...weak.jwk, n }, idToken({}, weak))).toMatchObject({ code: ErrorCode.JWKS_INVALID, message: expect.stringMatching(MESSAGE) });
+    expect(await keyError({ ...weak.jwk, n }, idToken({}, weak))).toMatchObject({
+      code: ErrorCode.JWKS_INVALID,
+      message: expect.stringMatching(MESSAGE),
+    });
   });
 
   it('refuses a 2047-bit modulus (256 bytes, top bit clear) and accepts 2048 bits', async () => {
@@ -89,13 +107,19 @@ describe('the key type is pinned (regression: an EC key or a 512-bit RSA key was
     expect(n).toHaveLength(256);
     const short = Buffer.from(n);
     short[0] = 0x7f;
-    expect(await keyError({ ...idKey.jwk, n: short.toString('base64url') })).toMatchObject({ code: ErrorCode.JWKS_INVALID, message: expect.stringMatching(MESSAGE) });
+    expect(await keyError({ ...idKey.jwk, n: short.toString('base64url') })).toMatchObject({
+      code: ErrorCode.JWKS_INVALID,
+      message: expect.stringMatching(MESSAGE),
+    });
     serveJwks();
     await expect(verifyingClient().verifyIdToken(idToken())).resolves.toMatchObject({ token_use: 'id' });
   });
 
   it.each([
-    ['kty EC without alg', () => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), kid: ID_KID })],
+    [
+      'kty EC without alg',
+      () => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), kid: ID_KID }),
+    ],
     ['kty EC with the RSA members copied in', () => ({ ...idKey.jwk, kty: 'EC' })],
     ['kty oct', () => ({ kty: 'oct', kid: ID_KID, k: String(idKey.jwk['n']) })],
     ['alg RS512', () => ({ ...idKey.jwk, alg: 'RS512' })],

@@ -38,7 +38,7 @@ const candidate: fc.Arbitrary<Candidate> = fc.oneof(
     kty: fc.constantFrom(undefined, 'RSA', 'EC', 'rsa'),
     modulus: fc.constantFrom('keep', 'zero-padded', 'top-bit-cleared', 'missing', 'junk'),
   }),
-) as fc.Arbitrary<Candidate>;
+);
 
 function jwkOf(c: Candidate): Record<string, unknown> {
   const base = c.base === 'signer' ? idKey.jwk : c.base === 'weak' ? weak.jwk : c.base === 'ec' ? ec : { kty: 'oct', k: 'c2VjcmV0' };
@@ -60,9 +60,12 @@ function jwkOf(c: Candidate): Record<string, unknown> {
 
 /** Whether the SDK's rule accepts the key, written out independently of src/verify/jwks.ts. */
 function usable(jwk: Record<string, unknown>): boolean {
-  if (jwk['kty'] !== 'RSA' || ![undefined, 'RS256'].includes(jwk['alg'] as string) || ![undefined, 'sig'].includes(jwk['use'] as string)) return false;
+  if (jwk['kty'] !== 'RSA' || ![undefined, 'RS256'].includes(jwk['alg'] as string) || ![undefined, 'sig'].includes(jwk['use'] as string))
+    return false;
   if (typeof jwk['n'] !== 'string' || !/^[\w-]+$/.test(jwk['n'])) return false;
-  const hex = Buffer.from(jwk['n'], 'base64url').toString('hex').replace(/^(00)+/, '');
+  const hex = Buffer.from(jwk['n'], 'base64url')
+    .toString('hex')
+    .replace(/^(00)+/, '');
   return hex.length > 0 && BigInt(`0x${hex}`) >= 2n ** 2047n;
 }
 
@@ -85,7 +88,9 @@ describe('JWKS documents', () => {
           } catch (e) {
             error = e;
           }
-          const signerMatches = (signedBy === 'signer' ? sameKid[0]!.base === 'signer' : sameKid[0]!.base === 'weak') && sameKid[0]!.modulus !== 'top-bit-cleared';
+          const signerMatches =
+            (signedBy === 'signer' ? sameKid[0]!.base === 'signer' : sameKid[0]!.base === 'weak') &&
+            sameKid[0]!.modulus !== 'top-bit-cleared';
           if (error === undefined) {
             seen.add('verified');
             expect(usable(first)).toBe(true);

@@ -45,13 +45,13 @@ describe('exchangeCode with verification', () => {
 
   it('fails with NONCE_MISMATCH when the ID token carries another nonce', async () => {
     serveTokens('authorization_code', idToken({ nonce: 'from-another-sign-in' }));
-        const error = await rejectionOf(verifyingClient().exchangeCode({ code: 'c0de', codeVerifier: VERIFIER, nonce: 'n0nce' }));
+    const error = await rejectionOf(verifyingClient().exchangeCode({ code: 'c0de', codeVerifier: VERIFIER, nonce: 'n0nce' }));
     expect(codeOf(error)).toBe(ErrorCode.NONCE_MISMATCH);
   });
 
   it('fails with NONCE_MISMATCH when the ID token has no nonce', async () => {
     serveTokens('authorization_code', idToken({ nonce: undefined }));
-        const error = await rejectionOf(verifyingClient().exchangeCode({ code: 'c0de', codeVerifier: VERIFIER, nonce: 'n0nce' }));
+    const error = await rejectionOf(verifyingClient().exchangeCode({ code: 'c0de', codeVerifier: VERIFIER, nonce: 'n0nce' }));
     expect(codeOf(error)).toBe(ErrorCode.NONCE_MISMATCH);
   });
 
@@ -65,7 +65,9 @@ describe('exchangeCode with verification', () => {
 
   it('is a TypeError without nonce, before the single-use code is sent', async () => {
     // No token interceptor: a request would fail the test (net connect is off).
-    await expect(verifyingClient().exchangeCode({ code: 'c0de', codeVerifier: VERIFIER })).rejects.toThrow(/exchangeCode: nonce must be the nonce returned by buildAuthorizeUrl/);
+    await expect(verifyingClient().exchangeCode({ code: 'c0de', codeVerifier: VERIFIER })).rejects.toThrow(
+      /exchangeCode: nonce must be the nonce returned by buildAuthorizeUrl/,
+    );
     await expect(verifyingClient().exchangeCode({ code: 'c0de', codeVerifier: VERIFIER, nonce: '' })).rejects.toBeInstanceOf(TypeError);
   });
 
@@ -100,11 +102,11 @@ describe('refreshTokens with verification', () => {
 
   it('fails with CLIENT_MISMATCH when the new ID token is for another app client', async () => {
     serveTokens('refresh_token', idToken({ aud: 'otherclient1' }));
-        expect(codeOf(await rejectionOf(verifyingClient().refreshTokens('rt')))).toBe(ErrorCode.CLIENT_MISMATCH);
+    expect(codeOf(await rejectionOf(verifyingClient().refreshTokens('rt')))).toBe(ErrorCode.CLIENT_MISMATCH);
   });
 
   it('fails with TOKEN_EXPIRED when the new ID token is already expired', async () => {
     serveTokens('refresh_token', idToken({ exp: 1676316377, iat: 1676312777 }));
-        expect(codeOf(await rejectionOf(verifyingClient().refreshTokens('rt')))).toBe(ErrorCode.TOKEN_EXPIRED);
+    expect(codeOf(await rejectionOf(verifyingClient().refreshTokens('rt')))).toBe(ErrorCode.TOKEN_EXPIRED);
   });
 });

@@ -50,7 +50,8 @@ describe('verification is loaded on demand', () => {
     `);
     const eager = eagerInputs(metafile);
     expect(eager.some((input) => input.endsWith('src/client.ts'))).toBe(true);
-    const verification = (input: string): boolean => input.includes('aws-jwt-verify') || (input.includes('src/verify/') && !input.endsWith('jwks-cache.ts'));
+    const verification = (input: string): boolean =>
+      input.includes('aws-jwt-verify') || (input.includes('src/verify/') && !input.endsWith('jwks-cache.ts'));
     expect(eager.filter(verification)).toEqual([]);
     // …while the lazy chunk does hold them.
     expect(allInputs(metafile).some((input) => input.includes('aws-jwt-verify'))).toBe(true);

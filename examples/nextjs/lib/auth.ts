@@ -57,7 +57,11 @@ export function getAuth(env: Record<string, string | undefined> = process.env): 
     scopes: ['openid', 'email', 'profile'],
   });
   const secure = appUrl.protocol === 'https:' || appUrl.hostname === 'localhost';
-  const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (value: string | undefined): string[] =>
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   auth = {
     client,
     store: new MemorySessionStore(),
@@ -68,7 +72,10 @@ export function getAuth(env: Record<string, string | undefined> = process.env): 
     // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
     names: secure ? { signIn: '__Host-signin', session: '__Host-sid' } : { signIn: 'signin', session: 'sid' },
     sessionTtlSeconds: 8 * 3600,
-    api: { clientIds: list(env['API_CLIENT_IDS']).length ? list(env['API_CLIENT_IDS']) : [clientId], requiredScopes: list(env['API_SCOPES']) },
+    api: {
+      clientIds: list(env['API_CLIENT_IDS']).length ? list(env['API_CLIENT_IDS']) : [clientId],
+      requiredScopes: list(env['API_SCOPES']),
+    },
   };
   return auth;
 }
@@ -105,8 +112,17 @@ export function currentRecord(request: Request): { id: string; storage: SessionS
 }
 
 const VERIFICATION_ERRORS: readonly string[] = [
-  'TOKEN_MALFORMED', 'ALG_NOT_ALLOWED', 'UNKNOWN_KEY', 'SIGNATURE_INVALID', 'ISSUER_MISMATCH', 'TOKEN_EXPIRED',
-  'TOKEN_NOT_YET_VALID', 'TOKEN_USE_MISMATCH', 'CLIENT_MISMATCH', 'GROUP_MISSING', 'SCOPE_MISSING',
+  'TOKEN_MALFORMED',
+  'ALG_NOT_ALLOWED',
+  'UNKNOWN_KEY',
+  'SIGNATURE_INVALID',
+  'ISSUER_MISMATCH',
+  'TOKEN_EXPIRED',
+  'TOKEN_NOT_YET_VALID',
+  'TOKEN_USE_MISMATCH',
+  'CLIENT_MISMATCH',
+  'GROUP_MISSING',
+  'SCOPE_MISSING',
 ];
 
 /**
@@ -118,7 +134,11 @@ export async function requireBearer(request: Request): Promise<CognitoAccessToke
   const [scheme, accessToken] = (request.headers.get('authorization') ?? '').split(' ');
   try {
     if (scheme?.toLowerCase() !== 'bearer' || !accessToken) throw new CognitoOAuthError('TOKEN_MALFORMED', 'No bearer token');
-    return await client.verifyAccessToken(accessToken, { clientId: api.clientIds, requiredScopes: api.requiredScopes, signal: request.signal });
+    return await client.verifyAccessToken(accessToken, {
+      clientId: api.clientIds,
+      requiredScopes: api.requiredScopes,
+      signal: request.signal,
+    });
   } catch (error) {
     if (!(error instanceof CognitoOAuthError && VERIFICATION_ERRORS.includes(error.code))) throw error;
     return Response.json(

@@ -128,7 +128,8 @@ async function main(): Promise<void> {
     if (fromOtherTab) showUser(client, session, 'Not signed in.').catch(showError);
   });
   session.on('signedOut', ({ reason }) => {
-    if (reason !== 'signOut') show('signed-out', reason === 'otherTab' ? 'Signed out in another tab.' : 'Your session ended; please sign in again.');
+    if (reason !== 'signOut')
+      show('signed-out', reason === 'otherTab' ? 'Signed out in another tab.' : 'Your session ended; please sign in again.');
   });
 
   onClick(ui.signIn, async () => {

@@ -10,5 +10,8 @@ export async function GET(): Promise<Response> {
   const pending = memoryStorage();
   const { url } = await sessionOf(pending).signIn();
   const sealed = await seal(await cookieKey, await pending.get(PENDING_KEY), SIGN_IN_COOKIE_SECONDS);
-  return new Response(null, { status: 302, headers: { location: url, 'set-cookie': setCookie(names.signIn, sealed, SIGN_IN_COOKIE_SECONDS) } });
+  return new Response(null, {
+    status: 302,
+    headers: { location: url, 'set-cookie': setCookie(names.signIn, sealed, SIGN_IN_COOKIE_SECONDS) },
+  });
 }

@@ -10,7 +10,8 @@ export async function POST(request: Request): Promise<Response> {
   if (record !== undefined) {
     const { revokeError } = await sessionOf(record.storage).signOut();
     store.delete(record.id);
-    if (revokeError !== undefined) console.warn('Revoking the refresh token failed:', revokeError instanceof CognitoOAuthError ? revokeError.code : revokeError);
+    if (revokeError !== undefined)
+      console.warn('Revoking the refresh token failed:', revokeError instanceof CognitoOAuthError ? revokeError.code : revokeError);
   }
   return new Response(null, {
     status: 303,
