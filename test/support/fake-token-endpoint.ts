@@ -56,7 +56,7 @@ export function fakeCognito(options: { rotate?: boolean; lifetime?: number; skew
     lifetime: options.lifetime ?? 3600,
     rotate: options.rotate ?? false,
     issued: [],
-    fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+    fetch: async (input: string | URL | Request, init?: RequestInit) => {
       const request = new Request(input, init);
       const form = new URLSearchParams(request.method === 'POST' ? await request.text() : '');
       const path = new URL(request.url).pathname;
@@ -67,7 +67,7 @@ export function fakeCognito(options: { rotate?: boolean; lifetime?: number; skew
       if (reply instanceof Error) throw reply;
       if (reply !== undefined) return reply;
       return answer(form);
-    }),
+    },
   };
   const answer = (form: URLSearchParams): Response => {
     const body: Record<string, unknown> = {

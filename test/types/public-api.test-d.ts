@@ -99,11 +99,11 @@ describe('method signatures', () => {
     });
     // @ts-expect-error the redirect URI is required without a client to hold it
     assertType<AuthorizeUrlOptions>({ domain: 'auth.example.com', clientId: 'abc' });
-    // @ts-expect-error the implicit flow has no page
     assertType<ImplicitAuthorizeUrlOptions>({
       domain: 'auth.example.com',
       clientId: 'abc',
       redirectUri: 'https://app.example.com/cb',
+      // @ts-expect-error the implicit flow has no page
       page: 'login',
     });
   });
