@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { Options } from 'tsup';
 
 const SESSION_EXPORTS = ['CognitoSession', 'memoryStorage', 'webStorage'];
@@ -9,13 +9,13 @@ const SESSION_TYPES = ['CognitoSessionEvents', 'CognitoSessionOptions', 'Session
  * one copy of the classes, so `instanceof CognitoOAuthError` and the client type's private fields
  * agree whichever entry a value came from. (The ESM build shares them through chunks.)
  */
-function writeSessionCjs(): void {
+async function writeSessionCjs(): Promise<void> {
   const names = SESSION_EXPORTS.join(', ');
-  writeFileSync(
+  await writeFile(
     'dist/session.cjs',
     `'use strict';\n// cognito-oauth/session: the same objects as cognito-oauth's.\nconst { ${names} } = require('./index.cjs');\nmodule.exports = { ${names} };\n`,
   );
-  writeFileSync(
+  await writeFile(
     'dist/session.d.cts',
     `export { ${names} } from './index.cjs';\nexport type { ${SESSION_TYPES.join(', ')} } from './index.cjs';\n`,
   );
@@ -51,7 +51,7 @@ const config: Options[] = [
     splitting: false,
     treeshake: false,
     noExternal: ['ky', 'zod'],
-    onSuccess: async () => writeSessionCjs(),
+    onSuccess: writeSessionCjs,
   },
   // The `cognito-oauth` bin: Node only, ESM. It imports the library by its package name
   // (kept external, resolved through "exports" at run time), so the library's bundles never see cli/.

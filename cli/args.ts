@@ -144,7 +144,7 @@ export function seeHelp(command: CommandName): string {
 }
 
 /** `--port`: a TCP port. */
-export function portOf(value: unknown): number {
+export function portOf(value: ParsedCommand['flags'][string]): number {
   if (value === undefined) return 8765;
   const port = Number(value);
   if (!/^\d+$/.test(String(value)) || port < 1 || port > 65_535)
@@ -153,7 +153,7 @@ export function portOf(value: unknown): number {
 }
 
 /** `--timeout`: whole seconds. */
-export function timeoutOf(value: unknown): number {
+export function timeoutOf(value: ParsedCommand['flags'][string]): number {
   if (value === undefined) return 300;
   const seconds = Number(value);
   if (!/^\d+$/.test(String(value)) || seconds < 1 || seconds > 86_400) {

@@ -48,7 +48,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (first === '--version' || first === '-v') {
-      io.out(createRequire(import.meta.url)('../package.json').version as string);
+      io.out((createRequire(import.meta.url)('../package.json') as { version: string }).version);
       return 0;
     }
     if (!isCommand(first)) throw unknownCommand(first);
@@ -70,7 +70,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 /** Error texts can quote a server or a callback URL: no terminal escape sequences from there. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- these control characters are what it replaces
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 }
 

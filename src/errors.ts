@@ -254,9 +254,9 @@ export class OAuthError extends CognitoOAuthError {
  * output, and at most `max` characters are kept. The one place that clips. Internal.
  */
 export function clip(text: string, max = 200): string {
-   
   // C0 and C1 controls, line and paragraph separators, and the bidirectional marks and overrides
   // that can make displayed text read differently from what it is.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they become spaces
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -73,11 +73,11 @@ describe('every public entry point gives coded TypeErrors', () => {
   it('says which option is missing with ERR_MISSING_OPTION', async () => {
     expect(await rejectionOf(client.buildAuthorizeUrl())).toMatchObject({
       code: 'ERR_MISSING_OPTION',
-      message: expect.stringMatching(/^buildAuthorizeUrl: redirectUri must be set/),
+      message: expect.stringMatching(/^buildAuthorizeUrl: redirectUri must be set/) as string,
     });
     expect(await rejectionOf(client.clientCredentials())).toMatchObject({
       code: 'ERR_MISSING_OPTION',
-      message: expect.stringMatching(/^clientCredentials: clientSecret/),
+      message: expect.stringMatching(/^clientCredentials: clientSecret/) as string,
     });
     expect(await rejectionOf(client.verifyIdToken('a.b.c'))).toMatchObject({ code: 'ERR_MISSING_OPTION' });
   });

@@ -47,6 +47,7 @@ export async function logout(parsed: ParsedCommand, io: Io): Promise<void> {
   const { logoutUrl, revokeError } = result;
   if (revokeError !== undefined) {
     io.err(`cognito-oauth: the cache of profile ${profile} is deleted, but Cognito did not confirm the revocation`);
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what revoking rejected with, as it was (report() handles any value)
     throw revokeError;
   }
   io.err(`cognito-oauth: signed out (profile ${profile}); the refresh token is revoked and the cache deleted`);

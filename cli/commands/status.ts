@@ -1,4 +1,5 @@
 // `cognito-oauth status`: who is signed in on a profile and until when, on stderr.
+import type { CognitoIdTokenClaims } from 'cognito-oauth';
 import type { ParsedCommand } from '../args.js';
 import { notSignedIn, openProfile } from '../profile.js';
 import type { Io } from '../run.js';
@@ -10,7 +11,7 @@ import type { Io } from '../run.js';
 export async function displayName(idToken: string | undefined): Promise<string> {
   if (idToken === undefined) return 'a user (no ID token cached)';
   const { decodeJwtUnverified } = await import('cognito-oauth');
-  const claims = decodeJwtUnverified(idToken).payload;
+  const claims = decodeJwtUnverified<CognitoIdTokenClaims>(idToken).payload;
   return String(claims['cognito:username'] ?? claims.email ?? claims.sub);
 }
 

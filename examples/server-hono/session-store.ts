@@ -42,9 +42,9 @@ export class MemorySessionStore {
     // Writes only while the record lives: a refresh that lands after sign-out does not bring it back.
     const live = (): boolean => this.#records.get(id)?.values === values;
     const storage: SessionStorage = {
-      get: async (key) => (live() ? values.get(key) : undefined),
-      set: async (key, value) => void (live() && values.set(key, value)),
-      remove: async (key) => void values.delete(key),
+      get: (key) => (live() ? values.get(key) : undefined),
+      set: (key, value) => void (live() && values.set(key, value)),
+      remove: (key) => void values.delete(key),
     };
     this.#records.set(id, { values, expiresAt: now + ttlSeconds * 1000, storage });
     return id;

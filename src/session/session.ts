@@ -470,7 +470,7 @@ export class CognitoSession {
 
   #refresh(): Promise<Saved | undefined> {
     let byKey = flights.get(this.#storage);
-    if (!byKey) flights.set(this.#storage, (byKey = new Map()));
+    if (!byKey) flights.set(this.#storage, (byKey = new Map<string, Promise<Saved | undefined>>()));
     let flight = byKey.get(this.#key);
     if (!flight) {
       const locks = this.#sync ? (globalThis as { navigator?: Navigator }).navigator?.locks : undefined;

@@ -30,6 +30,7 @@ export async function getJwk(
     entries.set(jwksUri, entry);
   }
   const sinceFailure = Date.now() - (entry.failedAt ?? Number.NEGATIVE_INFINITY);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the last fetch rejected with, as it was
   if (entry.failure && sinceFailure >= 0 && sinceFailure < cache.cooldown) throw entry.failure;
   if (ageOf(cache, entry) < cache.cooldown) {
     throw unknownKey(`it was fetched less than ${cache.cooldown} ms ago, so it is not fetched again yet`);

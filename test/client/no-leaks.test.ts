@@ -351,6 +351,7 @@ describe('the client object shows no secret', () => {
       inspect(client),
       inspect(client, { depth: Infinity, showHidden: true, getters: true }),
       JSON.stringify(client),
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String() of the client is one of the ways under test
       String(client),
       format('%o %j', client, client),
       JSON.stringify({ ...client }),

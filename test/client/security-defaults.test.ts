@@ -220,7 +220,7 @@ describe("Cognito's own error page", () => {
     const error = thrown(() => c.parseCallback('https://auth.example.com/error?error=invalid_request', { expectedState: 's' }));
     expect(error).toMatchObject({
       code: ErrorCode.CALLBACK_INVALID,
-      message: expect.stringMatching(/Cognito's own error page.*error=invalid_request/),
+      message: expect.stringMatching(/Cognito's own error page.*error=invalid_request/) as string,
     });
   });
 
@@ -303,7 +303,7 @@ describe('credentials go only where they belong', () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(error).toMatchObject({
       code: 'ERR_MISSING_OPTION',
-      message: expect.stringMatching(/^exchangeCode: nonce must be the nonce returned by buildAuthorizeUrl/),
+      message: expect.stringMatching(/^exchangeCode: nonce must be the nonce returned by buildAuthorizeUrl/) as string,
     });
     expect(fetch).not.toHaveBeenCalled();
     // Without verification there is nothing to check the nonce against, and the exchange goes out.

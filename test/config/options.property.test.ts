@@ -120,7 +120,7 @@ describe('constructor options', () => {
         try {
           client = new CognitoOAuthClient(options);
         } catch (error) {
-          if (!(error instanceof TypeError)) throw new Error(`not a TypeError: ${describeError(error)}`);
+          if (!(error instanceof TypeError)) throw new Error(`not a TypeError: ${describeError(error)}`, { cause: error });
           expect(error.message).toMatch(mentions(name));
           refused++;
           return;
@@ -167,7 +167,7 @@ describe('constructor options', () => {
             expect(error.message).toMatch(/^CognitoOAuthClient: /);
             return;
           }
-          throw new Error(`not a TypeError: ${describeError(error)}`);
+          throw new Error(`not a TypeError: ${describeError(error)}`, { cause: error });
         }
         throw new Error(`a client was built from ${fc.stringify(options)}`);
       }),

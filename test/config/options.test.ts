@@ -142,7 +142,7 @@ describe('other options', () => {
       const started = Date.now();
       // A POST, so no retry adds to the wait.
       const error = await client.clientCredentials().catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: ErrorCode.TIMEOUT, message: expect.stringContaining('within 1000 ms') });
+      expect(error).toMatchObject({ code: ErrorCode.TIMEOUT, message: expect.stringContaining('within 1000 ms') as string });
       // A lower bound only (a loaded machine may be late, never early); the message names the setting.
       expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     });
@@ -198,7 +198,7 @@ describe('other options', () => {
       { clientSecret: 'S3CRET', clientAuthMethod: 'nope' },
       { clientSecret: 'S3CRET', domain: 'http://x.example' },
     ]) {
-      expect(() => make(options)).toThrow(expect.objectContaining({ message: expect.not.stringContaining('S3CRET') }));
+      expect(() => make(options)).toThrow(expect.objectContaining({ message: expect.not.stringContaining('S3CRET') as string }));
     }
   });
 });

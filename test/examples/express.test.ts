@@ -19,10 +19,11 @@ let failRevoke = false;
 let client: CognitoOAuthClient;
 
 beforeAll(async () => {
-  let app: ReturnType<typeof createApp> | undefined;
   const { createServer } = await import('node:http');
   // Listen first: the look-alike must know the app's URLs, and the app the look-alike's domain.
-  server = createServer((req, res) => (app as ReturnType<typeof createApp>)(req, res));
+  server = createServer((req, res) => {
+    app(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   cognito = await startCognitoLike({ redirectUris: [`${base}/callback`], logoutUris: [`${base}/`] });
@@ -35,7 +36,7 @@ beforeAll(async () => {
     issuer: cognito.issuer,
   };
   client = new CognitoOAuthClient(cognitoOptions);
-  app = createApp({
+  const app = createApp({
     cognito: {
       ...cognitoOptions,
       fetch: (input, init) =>

@@ -37,11 +37,7 @@ beforeAll(async () => {
         if (payload['token_use'] !== 'access' || payload['client_id'] !== cognito.machineClient.clientId) {
           return reply(401, { message: 'wrong token' }, 'wrong token');
         }
-        if (
-          !String(payload['scope'] ?? '')
-            .split(' ')
-            .includes('api/read')
-        )
+        if (!(typeof payload['scope'] === 'string' ? payload['scope'] : '').split(' ').includes('api/read'))
           return reply(403, { message: 'scope' }, 'no scope');
         const match = /^\/orders(?:\/([^/]+))?$/.exec(path);
         if (match === null) return reply(404, { message: 'not found' }, 'not found');
@@ -106,7 +102,7 @@ describe('examples/m2m-lambda', () => {
       const result = await handler({ orderId: 'o 1/2' });
       expect(result.statusCode).toBe(200);
       expect(JSON.parse(result.body)).toEqual({ id: 'o 1/2', status: 'shipped' });
-      expect(apiLog).toEqual([{ path: '/orders/o%201%2F2', outcome: expect.stringMatching(/^ok /) }]);
+      expect(apiLog).toEqual([{ path: '/orders/o%201%2F2', outcome: expect.stringMatching(/^ok /) as string }]);
     } finally {
       keys.forEach((key, i) => {
         if (saved[i] === undefined) delete process.env[key];

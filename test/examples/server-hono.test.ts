@@ -4,7 +4,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CognitoOAuthClient, CognitoSession, OAuthError, type TokenSet } from '../../src/index.js';
 import { createApp } from '../../examples/server-hono/app.js';
@@ -25,9 +24,8 @@ interface Site {
 }
 
 async function startSite(cognitoOptions: CognitoLikeOptions = {}): Promise<Site> {
-  let app: Hono | undefined;
   // Listen first: the look-alike must know the app's callback and sign-out URLs, and the app the look-alike's domain.
-  const server = createAdaptorServer({ fetch: (request) => (app as Hono).fetch(request), overrideGlobalObjects: false }) as Server;
+  const server = createAdaptorServer({ fetch: (request) => app.fetch(request), overrideGlobalObjects: false }) as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cognito = await startCognitoLike({ ...cognitoOptions, redirectUris: [`${base}/callback`], logoutUris: [`${base}/`] });
@@ -41,7 +39,7 @@ async function startSite(cognitoOptions: CognitoLikeOptions = {}): Promise<Site>
       await cognito.close();
     },
   };
-  app = createApp({
+  const app = createApp({
     cognito: {
       domain: cognito.domain,
       clientId: cognito.confidentialClient.clientId,
@@ -152,7 +150,7 @@ describe('examples/server-hono', () => {
     expect(pending).toMatchObject({
       state: url.searchParams.get('state'),
       nonce: url.searchParams.get('nonce'),
-      codeVerifier: expect.stringMatching(/^[\w-]{43}$/),
+      codeVerifier: expect.stringMatching(/^[\w-]{43}$/) as string,
     });
     // The verifier itself never travels in the URL.
     expect(url.href).not.toContain((pending as { codeVerifier: string }).codeVerifier);

@@ -93,7 +93,7 @@ describe('the Cognito look-alike (test server) rotates refresh tokens like Cogni
     expect(next.refreshToken).not.toBe(first);
     const error = await rejectionOf(client.refreshTokens(first));
     expect((error as OAuthError).error).toBe('invalid_grant');
-    await expect(client.refreshTokens(next.refreshToken ?? '')).resolves.toMatchObject({ accessToken: expect.any(String) });
+    await expect(client.refreshTokens(next.refreshToken ?? '')).resolves.toMatchObject({ accessToken: expect.any(String) as string });
   });
 
   it('grace 2 s: a spent refresh token works again within the grace period, not after; expiry is absolute', async () => {
@@ -104,7 +104,7 @@ describe('the Cognito look-alike (test server) rotates refresh tokens like Cogni
     expect(again.refreshToken).not.toBe(first);
     await sleep(2100);
     expect(((await rejectionOf(client.refreshTokens(first))) as OAuthError).error).toBe('invalid_grant');
-    await expect(client.refreshTokens(second)).resolves.toMatchObject({ accessToken: expect.any(String) });
+    await expect(client.refreshTokens(second)).resolves.toMatchObject({ accessToken: expect.any(String) as string });
     // refreshTokenTtl is 5 s from sign-in: the rotated tokens die with the original.
     await sleep(3000);
     expect(((await rejectionOf(client.refreshTokens(again.refreshToken ?? ''))) as OAuthError).error).toBe('invalid_grant');
@@ -251,7 +251,7 @@ describe('concurrency under rotation', () => {
       { grantType: 'refresh_token', status: 400, error: 'invalid_grant' },
     ]);
     expect(signedOut).toEqual([]);
-    expect(JSON.parse(store.values.get('cognito-oauth') ?? '').tokens.accessToken).toBe(fromA);
+    expect((JSON.parse(store.values.get('cognito-oauth') ?? '') as { tokens: { accessToken: string } }).tokens.accessToken).toBe(fromA);
   });
 
   it('grace > 0: two requests over separate adapters refresh at once and both stay signed in', async () => {

@@ -58,7 +58,7 @@ describe('BroadcastChannel', () => {
     const { tokens } = await one.handleCallback(callbackFor(url));
     await expect(signedIn).resolves.toEqual({ tokens, fromOtherTab: true });
 
-    storage.set(KEY, dueRecord(tokens.refreshToken ?? ''));
+    await storage.set(KEY, dueRecord(tokens.refreshToken ?? ''));
     const refreshed = nextEvent(two, 'tokensRefreshed');
     const fresh = await one.getTokens();
     await expect(refreshed).resolves.toEqual({ tokens: fresh, fromOtherTab: true });
@@ -133,7 +133,7 @@ describe('without BroadcastChannel', () => {
     const { url } = await one.signIn();
     const { tokens } = await one.handleCallback(callbackFor(url));
     await expect(two.getTokens()).resolves.toEqual(tokens);
-    storage.set(KEY, dueRecord(tokens.refreshToken ?? ''));
+    await storage.set(KEY, dueRecord(tokens.refreshToken ?? ''));
     const fresh = await one.getTokens();
     await expect(two.getTokens()).resolves.toEqual(fresh);
     expect(cognito.refreshes()).toHaveLength(1);
@@ -167,13 +167,13 @@ describe('Web Locks', () => {
     const storage = memoryStorage();
     const cognito = fakeCognito({ rotate: true });
     const one = tab(storage, cognito, 'app');
-    storage.set('app', dueRecord('r1'));
+    await storage.set('app', dueRecord('r1'));
 
     // Another tab holds the lock and rotates the token meanwhile: this tab must not POST the spent one.
     let release: () => void = () => {};
     const held = locks.request('cognito-oauth:app', async () => {
       await new Promise<void>((resolve) => (release = resolve));
-      storage.set(
+      await storage.set(
         'app',
         dueRecord('r2')
           .replace('"old"', '"rotated-elsewhere"')
@@ -190,7 +190,7 @@ describe('Web Locks', () => {
     expect(locks.names).toEqual(['cognito-oauth:app', 'cognito-oauth:app']);
 
     // With nobody else refreshing, the tab refreshes inside the lock.
-    storage.set('app', dueRecord('r2'));
+    await storage.set('app', dueRecord('r2'));
     await expect(one.getAccessToken()).resolves.toMatch(/^access-/);
     expect(cognito.refreshes().map((form) => form.get('refresh_token'))).toEqual(['r2']);
     expect(locks.names).toHaveLength(3);

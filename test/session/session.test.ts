@@ -28,6 +28,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** What a session stores under its key, as far as these tests read it. */
+interface Stored {
+  v: number;
+  tokens: { accessToken: string; refreshToken?: string; expiresAt: number; [field: string]: unknown };
+  skew: number;
+}
+
 /** A storage that remembers every write, for assertions on what was stored and when. */
 function recordingStorage(): SessionStorage & { values: Map<string, string>; log: string[] } {
   const values = new Map<string, string>();
@@ -74,7 +81,7 @@ describe('not signed in', () => {
     ['null', 'null'],
   ])('reads garbage (%s) as signed out, never as a SyntaxError', async (_name, stored) => {
     const storage = memoryStorage();
-    storage.set(KEY, stored);
+    await storage.set(KEY, stored);
     const session = new CognitoSession(fakeClient(cognito), { storage });
     await expect(session.getTokens()).resolves.toBeUndefined();
     const error = await rejectionOf(session.getAccessToken());
@@ -106,12 +113,12 @@ describe('signIn and handleCallback', () => {
     const { url } = await session.signIn({ lang: 'fr' });
     const authorize = new URL(url);
     expect(authorize.searchParams.get('lang')).toBe('fr');
-    const pending = JSON.parse(storage.values.get('app:pending') ?? '');
+    const pending = JSON.parse(storage.values.get('app:pending') ?? '') as Record<string, unknown>;
     expect(pending).toEqual({
       v: 1,
       state: authorize.searchParams.get('state'),
       nonce: authorize.searchParams.get('nonce'),
-      codeVerifier: expect.stringMatching(/^[\w-]{43,128}$/),
+      codeVerifier: expect.stringMatching(/^[\w-]{43,128}$/) as string,
       redirectUri: REDIRECT_URI,
     });
     expect(storage.values.has('app')).toBe(false);
@@ -124,7 +131,7 @@ describe('signIn and handleCallback', () => {
     const signedInEvents: unknown[] = [];
     session.on('signedIn', (event) => signedInEvents.push(event));
     const { url } = await session.signIn();
-    const pending = JSON.parse(storage.values.get(`${KEY}:pending`) ?? '');
+    const pending = JSON.parse(storage.values.get(`${KEY}:pending`) ?? '') as { codeVerifier: string };
 
     const { tokens, user } = await session.handleCallback(callbackFor(url, 'the-code'));
 
@@ -246,7 +253,7 @@ describe('refresh', () => {
     const session = await signedIn(storage);
     const seen: (string | undefined)[] = [];
     session.on('tokensRefreshed', ({ tokens }) => {
-      seen.push(JSON.parse(storage.values.get(KEY) ?? '{}').tokens?.refreshToken, tokens.refreshToken);
+      seen.push((JSON.parse(storage.values.get(KEY) ?? '{}') as Partial<Stored>).tokens?.refreshToken, tokens.refreshToken);
     });
     vi.setSystemTime(T0 + 3590_000);
     storage.log.length = 0;
@@ -299,7 +306,7 @@ describe('refresh', () => {
     it('reads the storage again first and keeps a refresh token another instance stored meanwhile', async () => {
       const storage = recordingStorage();
       const session = await signedIn(storage);
-      const stored = JSON.parse(storage.values.get(KEY) ?? '');
+      const stored = JSON.parse(storage.values.get(KEY) ?? '') as Stored;
       vi.setSystemTime(T0 + 3590_000);
       // While this refresh is out, another instance rotates and stores fresh tokens.
       cognito.queue(() => {
@@ -390,7 +397,7 @@ describe('clock skew', () => {
     cognito.skewMs = 10 * 60_000; // Cognito's clock is 10 minutes ahead of this machine's.
     const storage = recordingStorage();
     const session = await signedIn(storage);
-    const saved = JSON.parse(storage.values.get(KEY) ?? '');
+    const saved = JSON.parse(storage.values.get(KEY) ?? '') as Stored;
     expect(Math.abs(saved.skew - 600_000)).toBeLessThanOrEqual(1000);
     expect(saved.tokens.expiresAt).toBe(T0 + 3600_000 + saved.skew);
     // Handed out on this machine's clock, and refreshed on time: not 10 minutes late or early.
@@ -407,7 +414,7 @@ describe('clock skew', () => {
     cognito.skewMs = 1500;
     const storage = recordingStorage();
     await signedIn(storage);
-    expect(JSON.parse(storage.values.get(KEY) ?? '').skew).toBe(0);
+    expect((JSON.parse(storage.values.get(KEY) ?? '') as Stored).skew).toBe(0);
   });
 
   it('another machine uses the skew stored with the tokens until it has measured its own', async () => {
@@ -529,7 +536,7 @@ describe('events and options', () => {
       removeItem: (k: string) => void area.delete(k),
     } as unknown as Storage;
     const session = await signedIn(webStorage(fake));
-    expect(JSON.parse(area.get(KEY) ?? '').tokens.accessToken).toBe('access-1');
+    expect((JSON.parse(area.get(KEY) ?? '') as Stored).tokens.accessToken).toBe('access-1');
     await session.signOut();
     expect(area.size).toBe(0);
   });

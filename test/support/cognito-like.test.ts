@@ -102,7 +102,7 @@ describe('the Cognito look-alike (test server), on the wire without the SDK', ()
   it('publishes an RS256 JWKS and discovery with S256 only', async () => {
     const jwks = (await (await fetch(`${server.issuer}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys).toHaveLength(1);
-    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) as string });
     expect(jwks.keys[0]).not.toHaveProperty('d');
 
     const discovery = (await (await fetch(`${server.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;

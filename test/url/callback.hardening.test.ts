@@ -27,8 +27,10 @@ describe('error redirects written by an attacker (regression: newlines, ESC and 
     expect(error.error).toBe('access_denied  [INFO] user admin signed in');
     expect(error.errorDescription).toMatch(/^Your account is locked\. +\[2J +\[31mCall \+1 555 0100 +\[0m +gnp\.exe +x+…$/);
     expect(error.errorDescription).toHaveLength(201);
-    for (const text of [error.error, error.errorDescription!, error.message])
+    for (const text of [error.error, error.errorDescription!, error.message]) {
+      // eslint-disable-next-line no-control-regex -- asserts that no control character is left
       expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/);
+    }
     expect(JSON.stringify(error).length).toBeLessThan(1_000);
     expect(fetch).not.toHaveBeenCalled();
   });

@@ -196,7 +196,7 @@ describe('parseCallback with hostile URLs', () => {
           result = client.parseCallback(asUrlObject && url ? url : input, { expectedState: expected });
         } catch (error) {
           if (expectRelativeUrlTypeError(error, input, 'parseCallback')) return void seen.add('relative');
-          if (!isSdkError(error)) throw new Error(`untyped error: ${describeError(error)}`);
+          if (!isSdkError(error)) throw new Error(`untyped error: ${describeError(error)}`, { cause: error });
           seen.add(error.code);
           if (url === undefined) expect(error.code).toBe(ErrorCode.CALLBACK_INVALID);
           if (error.code === ErrorCode.STATE_MISMATCH) expect(paramsOf(url!.search).get('state')).not.toBe(expected);
@@ -274,7 +274,7 @@ describe('parseImplicitCallback with hostile URLs', () => {
           result = client.parseImplicitCallback(input, { expectedState: expected });
         } catch (error) {
           if (expectRelativeUrlTypeError(error, input, 'parseImplicitCallback')) return void seen.add('relative');
-          if (!isSdkError(error)) throw new Error(`untyped error: ${describeError(error)}`);
+          if (!isSdkError(error)) throw new Error(`untyped error: ${describeError(error)}`, { cause: error });
           seen.add(error.code);
           return;
         }
@@ -454,7 +454,7 @@ describe('callback parsing stays typed for bad arguments', () => {
               seen.add(error.code);
               continue;
             }
-            throw new Error(`untyped error: ${describeError(error)}`);
+            throw new Error(`untyped error: ${describeError(error)}`, { cause: error });
           }
           // A success needs the expected state, echoed, and the code or tokens the URL carries.
           const { expectedState } = options as { expectedState: string };

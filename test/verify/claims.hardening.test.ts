@@ -109,6 +109,7 @@ describe('verification messages quote no token text', () => {
     const token = sign(idClaims(), idKey, { alg: `HS256\n\u001b[31mFORGED LOG LINE ${'x'.repeat(100)}`, kid: `kid-${CANARY}` });
     const error = (await rejectionOf(verifyingClient().verifyIdToken(token))) as CognitoOAuthError;
     expect(error.code).toBe(ErrorCode.ALG_NOT_ALLOWED);
+    // eslint-disable-next-line no-control-regex -- asserts that the line break and ESC were cleaned out
     expect(error.message).not.toMatch(/[\n\u001b]/);
     expect(error.message).not.toContain(CANARY);
     expect(error.message.length).toBeLessThan(150);

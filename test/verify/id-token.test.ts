@@ -33,7 +33,9 @@ describe('verifyIdToken accepts', () => {
 
   it('a token without nonce when no nonce is expected', async () => {
     serveJwks();
-    await expect(verifyingClient().verifyIdToken(idToken({ nonce: undefined }))).resolves.toMatchObject({ sub: expect.any(String) });
+    await expect(verifyingClient().verifyIdToken(idToken({ nonce: undefined }))).resolves.toMatchObject({
+      sub: expect.any(String) as string,
+    });
   });
 
   it('a token for another app client listed in clientId', async () => {
@@ -212,7 +214,10 @@ describe('the JWKS and its keys', () => {
 
   it('fails with TIMEOUT when the JWKS does not arrive within the client timeout', async () => {
     const fetch = (_input: Request | string | URL, init?: RequestInit): Promise<Response> =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+      new Promise((_resolve, reject) =>
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's reason, whatever it is, as fetch does
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
     const error = await rejectionOf(verifyingClient({ fetch, timeout: 50, retries: 0 }).verifyIdToken(idToken()));
     expect(codeOf(error)).toBe(ErrorCode.TIMEOUT);
   });
@@ -262,6 +267,6 @@ describe('arguments', () => {
 /** Re-encodes the payload with changes, keeping the original header and signature. */
 function tamper(token: string, changes: Record<string, unknown>): string {
   const [header, payload, signature] = token.split('.') as [string, string, string];
-  const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), ...changes };
+  const claims = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>), ...changes };
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }

@@ -98,7 +98,7 @@ describe('the key type is pinned (regression: an EC key or a 512-bit RSA key was
     const n = Buffer.concat([Buffer.alloc(300), Buffer.from(String(weak.jwk['n']), 'base64url')]).toString('base64url');
     expect(await keyError({ ...weak.jwk, n }, idToken({}, weak))).toMatchObject({
       code: ErrorCode.JWKS_INVALID,
-      message: expect.stringMatching(MESSAGE),
+      message: expect.stringMatching(MESSAGE) as string,
     });
   });
 
@@ -109,7 +109,7 @@ describe('the key type is pinned (regression: an EC key or a 512-bit RSA key was
     short[0] = 0x7f;
     expect(await keyError({ ...idKey.jwk, n: short.toString('base64url') })).toMatchObject({
       code: ErrorCode.JWKS_INVALID,
-      message: expect.stringMatching(MESSAGE),
+      message: expect.stringMatching(MESSAGE) as string,
     });
     serveJwks();
     await expect(verifyingClient().verifyIdToken(idToken())).resolves.toMatchObject({ token_use: 'id' });
@@ -128,7 +128,7 @@ describe('the key type is pinned (regression: an EC key or a 512-bit RSA key was
     ['no modulus', () => ({ ...idKey.jwk, n: undefined })],
     ['a modulus that is not base64url', () => ({ ...idKey.jwk, n: `${String(idKey.jwk['n'])}+/=` })],
   ])('refuses %s with JWKS_INVALID', async (_name, jwk) => {
-    expect(await keyError(jwk())).toMatchObject({ code: ErrorCode.JWKS_INVALID, message: expect.stringMatching(MESSAGE) });
+    expect(await keyError(jwk())).toMatchObject({ code: ErrorCode.JWKS_INVALID, message: expect.stringMatching(MESSAGE) as string });
   });
 
   it('accepts the RSA key without alg and without use (both optional in a JWK)', async () => {

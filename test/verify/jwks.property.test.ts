@@ -77,7 +77,7 @@ describe('JWKS documents', () => {
       fc.asyncProperty(
         fc.array(candidate, { minLength: 1, maxLength: 3 }),
         fc.array(fc.record({ kid: fc.constantFrom('other', 'k2', ''), kty: fc.constantFrom('RSA', 'EC') }), { maxLength: 2 }),
-        fc.constantFrom('signer', 'weak') as fc.Arbitrary<'signer' | 'weak'>,
+        fc.constantFrom<'signer' | 'weak'>('signer', 'weak'),
         async (sameKid, others, signedBy) => {
           const keys = [...others, ...sameKid.map(jwkOf)];
           const first = jwkOf(sameKid[0]!);

@@ -48,7 +48,7 @@ describe('the browser build of the verifier (WebCrypto)', () => {
     const token = idToken();
     await expect(client.verifyIdToken(token, { nonce: 'abcdefg' })).resolves.toMatchObject({ token_use: 'id', aud: CLIENT_ID });
     const [header, payload, signature] = token.split('.') as [string, string, string];
-    const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' };
+    const claims = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>), sub: 'admin' };
     const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
     await expect(client.verifyIdToken(forged)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
   });
