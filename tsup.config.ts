@@ -1,8 +1,27 @@
+import { writeFileSync } from 'node:fs';
 import type { Options } from 'tsup';
+
+const SESSION_EXPORTS = ['CognitoSession', 'memoryStorage', 'webStorage'];
+const SESSION_TYPES = ['CognitoSessionEvents', 'CognitoSessionOptions', 'SessionStorage', 'SignOutReason', 'SignOutResult'];
+
+/**
+ * The CommonJS `cognito-oauth/session` hands on `index.cjs`'s exports instead of bundling a copy:
+ * one copy of the classes, so `instanceof CognitoOAuthError` and the client type's private fields
+ * agree whichever entry a value came from. (The ESM build shares them through chunks.)
+ */
+function writeSessionCjs(): void {
+  const names = SESSION_EXPORTS.join(', ');
+  writeFileSync(
+    'dist/session.cjs',
+    `'use strict';\n// cognito-oauth/session: the same objects as cognito-oauth's.\nconst { ${names} } = require('./index.cjs');\nmodule.exports = { ${names} };\n`,
+  );
+  writeFileSync('dist/session.d.cts', `export { ${names} } from './index.cjs';\nexport type { ${SESSION_TYPES.join(', ')} } from './index.cjs';\n`);
+}
 
 const common: Options = {
   // `cognito-oauth/authorize`: the authorize URL alone, for a sign-in page (no class, no ky/zod).
-  entry: { index: 'src/index.ts', authorize: 'src/authorize.ts' },
+  // `cognito-oauth/session`: CognitoSession and its storages (also exported from the root).
+  entry: { index: 'src/index.ts', authorize: 'src/authorize.ts', session: 'src/session/index.ts' },
   // tsup 8.5 injects `baseUrl` into its dts compile; TypeScript 6 rejects that (TS5101) unless silenced here.
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
@@ -20,7 +39,15 @@ const config: Options[] = [
   // No rollup tree-shaking pass here: it hoists every require() to the top of the file, so
   // require('cognito-oauth') would load zod and aws-jwt-verify up front; esbuild's own output keeps
   // them inside the lazily initialised network and verification modules.
-  { ...common, format: ['cjs'], splitting: false, treeshake: false, noExternal: ['ky'] },
+  {
+    ...common,
+    entry: { index: 'src/index.ts', authorize: 'src/authorize.ts' },
+    format: ['cjs'],
+    splitting: false,
+    treeshake: false,
+    noExternal: ['ky'],
+    onSuccess: async () => writeSessionCjs(),
+  },
 ];
 
 export default config;

@@ -17,6 +17,8 @@ export function tableRows(results, targets) {
     if (r.split) {
       push('bundle gzip', r.scenario, 'cognito-oauth (split, before any exchange)', `${fmtB(r.split.initial.gzip)} B`, `${r.split.initial.files} files${r.split.initial.heavy.length ? `, has ${r.split.initial.heavy.join('+')}` : ', no ky/zod'}`);
       if (r.viaClient) push('bundle gzip', r.scenario, 'cognito-oauth (through the class)', `${fmtB(r.viaClient.gzip)} B`, 'signin-client.js');
+      if (r.viaSession) push('bundle gzip', r.scenario, 'cognito-oauth (through CognitoSession)', `${fmtB(r.viaSession.gzip)} B`, `session-signin.js${r.viaSession.heavy.length ? `, has ${r.viaSession.heavy.join('+')}` : ', no ky/zod'}`);
+      if (r.withSession) push('bundle gzip', r.scenario, 'cognito-oauth (through CognitoSession, loaded by this flow)', `${fmtB(r.withSession.gzip)} B`, `session.js: +${fmtB(r.withSession.addedGzip)} B on top of the flow`);
       if (r.scenario !== 'signin') push('bundle gzip', r.scenario, 'cognito-oauth (split, loaded by this flow)', `${fmtB(r.split.loaded.gzip)} B`, `${r.split.loaded.files} files: ${r.split.loaded.heavy.join('+') || 'no ky/zod'}`);
       push('bundle gzip', r.scenario, 'cognito-oauth (split, every chunk)', `${fmtB(r.split.all.gzip)} B`, `${r.split.all.files} files`);
       push('bundle gzip', r.scenario, 'cognito-oauth (one file)', `${fmtB(r.oneFile.gzip)} B`);
@@ -117,7 +119,9 @@ export function markdown(results, targets) {
         if (r.split) {
           rows.push([`**cognito-oauth**${s.id === 'signin' ? ' (`cognito-oauth/authorize`)' : ''}, split: before any exchange`, fmtB(r.split.initial.min), `**${fmtB(r.split.initial.gzip)}**`, `${r.split.initial.files} files; ${r.split.initial.heavy.length ? r.split.initial.heavy.join(', ') : 'no ky/zod'}`]);
           if (r.viaClient) rows.push(['cognito-oauth through `CognitoOAuthClient`, split: before any exchange', fmtB(r.viaClient.min), fmtB(r.viaClient.gzip), `the class chunk (every synchronous method); ${r.viaClient.heavy.length ? r.viaClient.heavy.join(', ') : 'no ky/zod'}`]);
+          if (r.viaSession) rows.push(['cognito-oauth through `CognitoSession` (`session.signIn()`), split: before any exchange', fmtB(r.viaSession.min), fmtB(r.viaSession.gzip), `the class chunk with the session; ${r.viaSession.heavy.length ? r.viaSession.heavy.join(', ') : 'no ky/zod'}`]);
           if (s.id !== 'signin') rows.push(['**cognito-oauth**, split: loaded by this flow', fmtB(r.split.loaded.min), `**${fmtB(r.split.loaded.gzip)}**`, `${r.split.loaded.files} files; ${r.split.loaded.heavy.join(', ') || 'no ky/zod'}`]);
+          if (r.withSession) rows.push(['cognito-oauth through `CognitoSession` (`session.js`), split: loaded by this flow', fmtB(r.withSession.min), fmtB(r.withSession.gzip), `${r.withSession.files} files; +${fmtB(r.withSession.addedGzip)} B gzip on top of the flow above`]);
           rows.push(['cognito-oauth, split: every chunk emitted', fmtB(r.split.all.min), fmtB(r.split.all.gzip), `${r.split.all.files} files (includes lazy chunks this flow never loads)`]);
           rows.push(['**cognito-oauth**, one file', fmtB(r.oneFile.min), fmtB(r.oneFile.gzip), r.oneFile.heavy.join(', ')]);
         } else {

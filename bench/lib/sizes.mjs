@@ -46,6 +46,14 @@ export async function measureSizes(benchDir, { verifyAvailable, distDir }) {
         if (scenario.id === 'signin') {
           const viaClient = await bundleSplit('entries/cognito-oauth/signin-client.js', benchDir, [], plugins);
           row.viaClient = { min: viaClient.initial.min, gzip: viaClient.initial.gzip, heavy: viaClient.initial.heavy };
+          // The same page through CognitoSession (session.signIn() only).
+          const viaSession = await bundleSplit('entries/cognito-oauth/session-signin.js', benchDir, [], plugins);
+          row.viaSession = { min: viaSession.initial.min, gzip: viaSession.initial.gzip, heavy: viaSession.initial.heavy };
+        }
+        // The same flow through CognitoSession, and what the session adds on top of it.
+        if (scenario.id === 'flow') {
+          const session = await bundleSplit('entries/cognito-oauth/session.js', benchDir, scenario.lazy, plugins);
+          row.withSession = { min: session.loaded.min, gzip: session.loaded.gzip, files: session.loaded.files, addedGzip: session.loaded.gzip - split.loaded.gzip };
         }
         // The headline: what the page downloads before any exchange for the sign-in page, and
         // what the flow loads (entry + lazy chunks it uses) for the flows.

@@ -17,6 +17,15 @@ export function checkTargets(results) {
     );
     const flow = size('flow');
     add('full code flow ≤ 12 KB gzip (split: chunks this flow loads)', flow?.available ? `${flow.headline} B` : 'n/a', flow?.available ? flow.headline <= 12 * KB : null);
+    const session = flow?.withSession;
+    add('CognitoSession ≤ 2.5 KB gzip on top of the code flow (session.js − flow.js, split)', session ? `+${session.addedGzip} B` : 'n/a', session ? session.addedGzip <= 2.5 * KB : null);
+    const sessionSignIn = size('signin')?.viaSession;
+    add(
+      'a page that only calls session.signIn() loads no ky/zod',
+      sessionSignIn ? `${sessionSignIn.gzip} B` : 'n/a',
+      sessionSignIn ? !sessionSignIn.heavy.includes('ky') && !sessionSignIn.heavy.includes('zod') : null,
+      sessionSignIn ? (sessionSignIn.heavy.length ? `contains ${sessionSignIn.heavy.join(', ')}` : 'no ky/zod') : '',
+    );
     const verify = size('verify');
     add('full flow + verification ≤ 18 KB gzip (split: chunks this flow loads)', verify?.available ? `${verify.headline} B` : verify?.note ?? 'n/a', verify?.available ? verify.headline <= 18 * KB : null);
   }

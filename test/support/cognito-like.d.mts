@@ -21,8 +21,23 @@ export interface CognitoLikeOptions {
    * are always registered.
    */
   logoutUris?: string[];
-  /** Return a new refresh token on every refresh. @default false (Cognito's default) */
+  /**
+   * Return a new refresh token on every refresh, as oidc-provider does: reusing a spent one gets
+   * `invalid_grant` and revokes the whole grant. For Cognito's rotation use `refreshTokenRotation`.
+   * @default false (Cognito's default)
+   */
   rotateRefreshTokens?: boolean;
+  /**
+   * Cognito's refresh-token rotation (`RefreshTokenRotation`): every refresh returns a new refresh
+   * token; the old one still works (and rotates again) for `gracePeriodSeconds` (0-60) after it was
+   * first used, then gets `invalid_grant`. The new token expires when the original would have.
+   * @default off
+   */
+  refreshTokenRotation?: { gracePeriodSeconds: number };
+  /** Lifetime of access and ID tokens, in seconds (Cognito allows 300 and more; tests may go lower). @default 3600 */
+  accessTokenTtl?: number;
+  /** Lifetime of refresh tokens, in seconds. @default 2592000 (30 days) */
+  refreshTokenTtl?: number;
   /**
    * The `iss` of tokens and callbacks, e.g. `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST`
    * to test the SDK's `userPoolId` handling. The server still answers only on `domain`, JWKS included
@@ -50,6 +65,8 @@ export interface CognitoLikeServer {
   machineClient: { clientId: string; clientSecret: string; scopes: string[] };
   /** The default user: alice / Passw0rd!. */
   user: { username: string; password: string; sub: string; email: string };
+  /** Every POST to `/oauth2/token` so far, in order: its `grant_type`, HTTP status and OAuth `error`. */
+  tokenRequests: { grantType: string | undefined; status: number; error: string | undefined }[];
   /** Closes every connection and stops the server. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -3,7 +3,9 @@
 // oidc-provider (an OpenID-certified server) on 127.0.0.1, set up to answer like a Cognito user
 // pool's domain: Cognito's routes, PKCE S256, a public, a confidential and a machine (M2M) app
 // client, refresh tokens without rotation, userInfo with string booleans, revoke for refresh tokens
-// only, `/logout` with `client_id` + `logout_uri`. Plain ESM so that it runs under node without a
+// only, `/logout` with `client_id` + `logout_uri`. Optionally Cognito's refresh-token rotation
+// (`refreshTokenRotation`: a new refresh token on every refresh, the old one honoured for a grace
+// period, expiry absolute) and short token lifetimes. Plain ESM so that it runs under node without a
 // build step. The drivers at the bottom (`driveSignIn`, `driveLogout`) use web-standard fetch only,
 // so Bun and Deno can reuse them.
 //
@@ -67,10 +69,18 @@ async function quietly(fn) {
   }
 }
 
-/** One Map per server, so two servers in one process never share codes, sessions or grants. */
-function memoryAdapterFactory() {
+/**
+ * One Map per server, so two servers in one process never share codes, sessions or grants.
+ *
+ * With `graceMs` (Cognito's rotation), a rotated refresh token is not marked consumed (oidc-provider
+ * would then revoke the whole grant on reuse): it is remembered with the time it was rotated, found
+ * again within the grace period (and rotated again), and not found after it (`invalid_grant`).
+ */
+function memoryAdapterFactory(graceMs) {
   const store = new Map();
+  const rotatedAt = new Map();
   const now = () => Math.floor(Date.now() / 1000);
+  const rotating = (name) => graceMs !== undefined && name === 'RefreshToken';
   const live = (key) => {
     const entry = store.get(key);
     if (entry === undefined) return undefined;
@@ -91,6 +101,8 @@ function memoryAdapterFactory() {
       store.set(this.key(id), { payload: { ...payload }, expiresAt: expiresIn ? now() + expiresIn : undefined });
     }
     async find(id) {
+      const at = rotating(this.name) ? rotatedAt.get(id) : undefined;
+      if (at !== undefined && Date.now() - at >= graceMs) return undefined;
       return live(this.key(id))?.payload;
     }
     async findByUid(uid) {
@@ -110,6 +122,10 @@ function memoryAdapterFactory() {
       return undefined;
     }
     async consume(id) {
+      if (rotating(this.name)) {
+        if (!rotatedAt.has(id)) rotatedAt.set(id, Date.now());
+        return;
+      }
       const entry = live(this.key(id));
       if (entry !== undefined) entry.payload.consumed = now();
     }
@@ -163,7 +179,16 @@ async function readForm(req) {
  */
 export async function startCognitoLike(options = {}) {
   const { default: Provider, errors } = await loadProvider();
-  const rotate = options.rotateRefreshTokens === true;
+  const rotation = options.refreshTokenRotation;
+  const graceSeconds = rotation?.gracePeriodSeconds ?? 0;
+  if (rotation !== undefined && !(Number.isInteger(graceSeconds) && graceSeconds >= 0 && graceSeconds <= 60)) {
+    throw new TypeError('cognito-like: refreshTokenRotation.gracePeriodSeconds must be a whole number from 0 to 60');
+  }
+  const rotate = options.rotateRefreshTokens === true || rotation !== undefined;
+  const accessTokenTtl = options.accessTokenTtl ?? 3600;
+  const refreshTokenTtl = options.refreshTokenTtl ?? 30 * 24 * 3600;
+  /** Every token POST, for tests that count refreshes. */
+  const tokenRequests = [];
   const redirectUris = [...new Set([...DEFAULT_REDIRECT_URIS, ...(options.redirectUris ?? [])])];
 
   const users = new Map([[DEFAULT_USER.username, { ...DEFAULT_USER }]]);
@@ -215,7 +240,7 @@ export async function startCognitoLike(options = {}) {
   const provider = await quietly(
     async () =>
       new Provider(issuer, {
-        adapter: memoryAdapterFactory(),
+        adapter: memoryAdapterFactory(rotation === undefined ? undefined : graceSeconds * 1000),
         clients: [
           {
             client_id: publicClient.clientId,
@@ -349,11 +374,12 @@ export async function startCognitoLike(options = {}) {
           );
         },
         ttl: {
-          AccessToken: 3600,
+          AccessToken: accessTokenTtl,
           AuthorizationCode: 300,
           ClientCredentials: 3600,
-          IdToken: 3600,
-          RefreshToken: 30 * 24 * 3600,
+          IdToken: accessTokenTtl,
+          // Cognito: a rotated refresh token expires when the original would have (absolute expiry).
+          RefreshToken: (ctx) => ctx?.oidc?.entities?.RotatedRefreshToken?.remainingTTL ?? refreshTokenTtl,
           Interaction: 600,
           Session: 3600,
           Grant: 30 * 24 * 3600,
@@ -365,6 +391,9 @@ export async function startCognitoLike(options = {}) {
   // refresh token.
   provider.use(async (ctx, next) => {
     await next();
+    if (ctx.oidc?.route === 'token') {
+      tokenRequests.push({ grantType: ctx.oidc.params?.grant_type, status: ctx.status, error: ctx.body?.error });
+    }
     if (ctx.oidc?.route === 'token' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
       delete ctx.body.scope;
       if (!rotate && ctx.oidc.params?.grant_type === 'refresh_token') delete ctx.body.refresh_token;
@@ -466,6 +495,7 @@ export async function startCognitoLike(options = {}) {
     confidentialClient,
     machineClient,
     user: { username: DEFAULT_USER.username, password: DEFAULT_USER.password, sub: DEFAULT_USER.sub, email: DEFAULT_USER.email },
+    tokenRequests,
     async close() {
       if (closed) return;
       closed = true;
