@@ -1,0 +1,290 @@
+/**
+ * `cognito-oauth/testing`: a local Amazon Cognito look-alike for your own tests.
+ *
+ * {@link startCognitoLike} starts [oidc-provider](https://github.com/panva/node-oidc-provider) (an
+ * OpenID-certified server) on `127.0.0.1`, set up to answer like a Cognito user pool's domain:
+ * Cognito's paths, PKCE, string booleans in userInfo, refresh without rotation (or Cognito's
+ * rotation with a grace period), revoke for refresh tokens only, Cognito's `/logout` parameters,
+ * and a public, a confidential and a machine app client. {@link driveSignIn} plays the user at its
+ * login page with `fetch`, so no browser is needed.
+ *
+ * Node.js only, ESM only. It needs the optional peer dependency `oidc-provider` (version 9):
+ * `npm install --save-dev oidc-provider@9`; without it, the import fails with that command.
+ *
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ * import { driveSignIn, startCognitoLike } from 'cognito-oauth/testing';
+ *
+ * const cognito = await startCognitoLike();
+ * const client = new CognitoOAuthClient({
+ *   domain: cognito.domain,
+ *   clientId: cognito.publicClient.clientId,
+ *   redirectUri: cognito.publicClient.redirectUri,
+ *   issuer: cognito.issuer,
+ * });
+ * const request = await client.buildAuthorizeUrl();
+ * const { callbackUrl } = await driveSignIn(request.url, { redirectUri: request.redirectUri, ...cognito.user });
+ * const { code } = client.parseCallback(callbackUrl, { expectedState: request.state });
+ * const tokens = await client.exchangeCode({ code, codeVerifier: request.codeVerifier, nonce: request.nonce });
+ * await cognito.close();
+ * ```
+ * @module cognito-oauth/testing
+ */
+
+/** A user of the look-alike's login page, besides the default one (`alice` / `Passw0rd!`). */
+export interface CognitoLikeUser {
+  /** The name typed on the login page; the `cognito:username` claim. */
+  username: string;
+  /** The password typed on the login page. */
+  password: string;
+  /**
+   * The `sub` claim.
+   * @default a random UUID
+   */
+  sub?: string;
+  /**
+   * The `email` claim (`email_verified` is always true).
+   * @default `${username}@example.com`
+   */
+  email?: string;
+  /**
+   * The `cognito:groups` claim of the ID token.
+   * @default []
+   */
+  groups?: string[];
+}
+
+/**
+ * Options of {@link startCognitoLike}. Every one is optional.
+ *
+ * @example
+ * ```ts
+ * import { startCognitoLike } from 'cognito-oauth/testing';
+ *
+ * const cognito = await startCognitoLike({
+ *   redirectUris: ['http://localhost:5173/callback'],
+ *   users: [{ username: 'bob', password: 'Hunter2!', groups: ['readers'] }],
+ *   refreshTokenRotation: { gracePeriodSeconds: 0 },
+ *   accessTokenTtl: 5,
+ * });
+ * ```
+ */
+export interface CognitoLikeOptions {
+  /**
+   * Extra allowed callback URLs (e.g. a browser app's `http://localhost:PORT/callback`). The defaults,
+   * `http://localhost:3000/callback` and `http://127.0.0.1:3000/callback`, are always registered.
+   * @default []
+   */
+  redirectUris?: string[];
+  /**
+   * Extra allowed sign-out URLs. The defaults, `http://localhost:3000/` and `http://127.0.0.1:3000/`,
+   * are always registered.
+   * @default []
+   */
+  logoutUris?: string[];
+  /**
+   * Return a new refresh token on every refresh, as oidc-provider does: reusing a spent one gets
+   * `invalid_grant` and revokes the whole grant. For Cognito's rotation use `refreshTokenRotation`.
+   * @default false (Cognito's default)
+   */
+  rotateRefreshTokens?: boolean;
+  /**
+   * Cognito's refresh-token rotation (`RefreshTokenRotation`): every refresh returns a new refresh
+   * token; the old one still works (and rotates again) for `gracePeriodSeconds` (0-60) after it was
+   * first used, then gets `invalid_grant`. The new token expires when the original would have.
+   * @default undefined (no rotation: a refresh returns no new refresh token)
+   */
+  refreshTokenRotation?: { gracePeriodSeconds: number };
+  /**
+   * Lifetime of access and ID tokens, in seconds (Cognito allows 300 and more; tests may go lower).
+   * @default 3600
+   */
+  accessTokenTtl?: number;
+  /**
+   * Lifetime of refresh tokens, in seconds.
+   * @default 2592000 (30 days)
+   */
+  refreshTokenTtl?: number;
+  /**
+   * The `iss` of tokens and callbacks, e.g. `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST`
+   * to test the SDK's `userPoolId` handling. The server still answers only on `domain`, JWKS included
+   * (`${domain}/.well-known/jwks.json`), so route the issuer's JWKS URL there with the SDK's `fetch`.
+   * @default the domain, `http://127.0.0.1:PORT`
+   */
+  issuer?: string;
+  /**
+   * Users besides the default one (`alice` / `Passw0rd!`, group `admins`).
+   * @default []
+   */
+  users?: CognitoLikeUser[];
+}
+
+/** The endpoints {@link CognitoLikeServer.failNext} can script a fault for. */
+export type CognitoLikeEndpoint = 'token' | 'userInfo' | 'revoke' | 'jwks';
+
+/**
+ * What the next request(s) to an endpoint get instead of the normal answer: exactly one of
+ * `status`, `error`, `delayMs` or `drop`, and optionally `times`.
+ *
+ * @example
+ * ```ts
+ * import type { CognitoLikeFault } from 'cognito-oauth/testing';
+ *
+ * const outage: CognitoLikeFault = { status: 503, body: 'Service Unavailable', times: 3 };
+ * const spent: CognitoLikeFault = { error: 'invalid_grant', errorDescription: 'Refresh Token has been revoked' };
+ * const slow: CognitoLikeFault = { delayMs: 2_000 };
+ * const reset: CognitoLikeFault = { drop: true };
+ * ```
+ */
+export type CognitoLikeFault = (
+  | {
+      /** Answer with this HTTP status (200-599), e.g. 500 or 503. */
+      status: number;
+      /** The body: a string as `text/plain`, an object as JSON. @default '' */
+      body?: string | Record<string, unknown>;
+      /** Extra response headers. @default {} */
+      headers?: Record<string, string>;
+    }
+  | {
+      /**
+       * Answer with this OAuth error, the way Cognito does on that endpoint: `400` with
+       * `{"error": …}` on token, revoke and JWKS; `401` with `WWW-Authenticate: Bearer error="…"` on
+       * userInfo.
+       */
+      error: string;
+      /** The `error_description`. @default undefined (none, as Cognito usually sends) */
+      errorDescription?: string;
+      /** The HTTP status. @default 400, or 401 on userInfo */
+      errorStatus?: number;
+    }
+  | {
+      /** Hold the request this many milliseconds (0-60000), then answer it normally (unless the client hung up meanwhile): a slow Cognito. */
+      delayMs: number;
+    }
+  | {
+      /** Close the connection without an answer: the client sees a network error. */
+      drop: true;
+    }
+) & {
+  /**
+   * How many of the next requests get the fault (1-1000).
+   * @default 1
+   */
+  times?: number;
+};
+
+/** A token request as the look-alike saw it (see {@link CognitoLikeServer.tokenRequests}). */
+export interface CognitoLikeTokenRequest {
+  /** The form's `grant_type`: `authorization_code`, `refresh_token` or `client_credentials`. */
+  grantType: string | undefined;
+  /** The HTTP status of the answer (0 for a `drop` fault). */
+  status: number;
+  /** The OAuth `error` of the answer, if any. */
+  error: string | undefined;
+}
+
+/** A running look-alike, from {@link startCognitoLike}. */
+export interface CognitoLikeServer {
+  /** `http://127.0.0.1:PORT`: pass it as the SDK's `domain`. */
+  domain: string;
+  /**
+   * The `iss` of its tokens: pass it as the SDK's `issuer` to verify them. Unless the `issuer` option
+   * is set it equals `domain`, and the JWKS is at `${issuer}/.well-known/jwks.json`.
+   */
+  issuer: string;
+  /** An app client without a secret (PKCE only), as a browser app has. */
+  publicClient: { clientId: string; redirectUri: string; logoutUri: string };
+  /** An app client with a secret; accepts client_secret_basic and client_secret_post. */
+  confidentialClient: { clientId: string; clientSecret: string; redirectUri: string; logoutUri: string };
+  /** An app client for the client credentials grant; `scopes` are its custom scopes (`api/read`, `api/write`). */
+  machineClient: { clientId: string; clientSecret: string; scopes: string[] };
+  /** The default user: alice / Passw0rd!, group `admins`. */
+  user: { username: string; password: string; sub: string; email: string };
+  /** Every POST to `/oauth2/token` so far, in order (faulted ones included). */
+  tokenRequests: CognitoLikeTokenRequest[];
+  /**
+   * Scripts a fault for the next request(s) to `endpoint`; faults queue up and are used in order.
+   * Throws a `TypeError` for a fault that is not one of the documented shapes.
+   *
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   * import { startCognitoLike } from 'cognito-oauth/testing';
+   *
+   * const cognito = await startCognitoLike();
+   * const client = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.publicClient.clientId });
+   * cognito.failNext('token', { error: 'invalid_grant' });
+   * await client.refreshTokens('any').catch((error: unknown) => console.log(error)); // OAuthError invalid_grant
+   * cognito.failNext('token', { status: 503 });
+   * await client.refreshTokens('any').catch((error: unknown) => console.log(error)); // HTTP_ERROR 503
+   * await cognito.close();
+   * ```
+   */
+  failNext(endpoint: CognitoLikeEndpoint, fault: CognitoLikeFault): void;
+  /** Drops every fault not used yet. */
+  clearFaults(): void;
+  /** Closes every connection and stops the server. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a Cognito look-alike (oidc-provider) on 127.0.0.1 at a free port: `/oauth2/authorize`,
+ * `/oauth2/token`, `/oauth2/userInfo`, `/oauth2/revoke`, `/logout`, `/login`, `/.well-known/jwks.json`.
+ * Each server has its own keys, clients, users, codes and sessions. Stop it with `close()`.
+ *
+ * @example
+ * ```ts
+ * import { startCognitoLike } from 'cognito-oauth/testing';
+ *
+ * const cognito = await startCognitoLike({ redirectUris: ['http://localhost:5173/callback'] });
+ * console.log(cognito.domain, cognito.publicClient.clientId, cognito.user.username);
+ * await cognito.close();
+ * ```
+ */
+export function startCognitoLike(options?: CognitoLikeOptions): Promise<CognitoLikeServer>;
+
+/**
+ * Plays the user with fetch only: follows `authorizeUrl`, fills the login form (consent is granted
+ * automatically, as Cognito has none) and stops at `redirectUri` without fetching it. Throws when
+ * sign-in fails or the flow ends anywhere else (e.g. an error page). Pass the same `cookieJar` again
+ * to find the managed-login session (a second sign-in without the form).
+ *
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ * import { driveSignIn, startCognitoLike } from 'cognito-oauth/testing';
+ *
+ * const cognito = await startCognitoLike();
+ * const client = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.publicClient.clientId, redirectUri: cognito.publicClient.redirectUri });
+ * const request = await client.buildAuthorizeUrl();
+ * const { callbackUrl } = await driveSignIn(request.url, { redirectUri: request.redirectUri, username: 'alice', password: 'Passw0rd!' });
+ * console.log(client.parseCallback(callbackUrl, { expectedState: request.state }).code);
+ * await cognito.close();
+ * ```
+ */
+export function driveSignIn(
+  authorizeUrl: string,
+  opts: { redirectUri: string; username: string; password: string; cookieJar?: Map<string, string> },
+): Promise<{ callbackUrl: string; cookieJar: Map<string, string> }>;
+
+/**
+ * Follows a `/logout` URL with the cookies of an earlier {@link driveSignIn}, submits the logout
+ * confirmation and stops at `stopAt` (same origin and path; the query may differ) without fetching it.
+ *
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ * import { driveLogout, driveSignIn, startCognitoLike } from 'cognito-oauth/testing';
+ *
+ * const cognito = await startCognitoLike();
+ * const { clientId, redirectUri, logoutUri } = cognito.publicClient;
+ * const client = new CognitoOAuthClient({ domain: cognito.domain, clientId, redirectUri });
+ * const request = await client.buildAuthorizeUrl();
+ * const { cookieJar } = await driveSignIn(request.url, { redirectUri, ...cognito.user });
+ * const { finalUrl } = await driveLogout(client.buildLogoutUrl({ logoutUri }), { cookieJar, stopAt: logoutUri });
+ * console.log(finalUrl); // http://localhost:3000/
+ * await cognito.close();
+ * ```
+ */
+export function driveLogout(logoutUrl: string, opts: { cookieJar: Map<string, string>; stopAt: string }): Promise<{ finalUrl: string }>;
