@@ -24,21 +24,21 @@ const http = /* @__PURE__ */ ky.create({
   throwHttpErrors: true,
 });
 
-// The global fetch, looked up per request (never captured at import). Handing ky a function also
-// spares it a `globalThis.fetch.bind()` per call.
-const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
-
 /**
- * The fetch ky calls. A form body is attached here, on each attempt, not given to ky: ky clones
- * every request it sends (to replay it on a retry), and in Node cloning a request with a body tees
- * its stream (two more transferable streams); ky then cancels the body fetch has locked, which
- * builds a Node error that is thrown away. That was about a fifth of the CPU of a code exchange.
+ * The fetch ky calls, once per attempt. It notes when the attempt starts (the body must arrive
+ * within the same `timeout`: one deadline per attempt) and attaches a form body here rather than
+ * through ky: ky clones every request it sends (to replay it on a retry), and in Node cloning a
+ * request with a body tees its stream, and ky then cancels the branch fetch has locked, which
+ * builds a Node error that is thrown away; that was about a fifth of the CPU of a code exchange.
  * A custom fetch still receives one complete `Request`, body included.
  */
-function fetchWith(custom: FetchLike | undefined, body: URLSearchParams | undefined): FetchLike {
-  if (body === undefined) return custom ?? globalFetch;
-  // ky passes fetch-only options (none today) as `init`; they go along.
-  return custom ? (input, init) => custom(new Request(input, { ...init, body })) : (input, init) => globalThis.fetch(input, { ...init, body });
+function attemptFetch(custom: FetchLike | undefined, body: URLSearchParams | undefined, attempt: { started: number }): FetchLike {
+  return (input, init) => {
+    attempt.started = Date.now();
+    if (body === undefined) return custom ? custom(input, init) : globalThis.fetch(input, init);
+    // ky passes fetch-only options (none today) as `init`; they go along.
+    return custom ? custom(new Request(input, { ...init, body })) : globalThis.fetch(input, { ...init, body });
+  };
 }
 
 /**
@@ -65,6 +65,9 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
           shouldRetry: ({ error }: { error: Error }) => (error instanceof HTTPError && retryAfterMs(error.response) > config.timeout ? false : undefined),
         }
       : { limit: 0 };
+  // The global fetch is looked up per request (never captured at import), so polyfills and test
+  // interceptors installed later still apply.
+  const attempt = { started: Date.now() };
   let response: Response;
   try {
     response = await http(request.url, {
@@ -72,14 +75,14 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
       headers: { accept: 'application/json', ...request.headers },
       timeout: config.timeout,
       retry,
-      fetch: fetchWith(config.fetch, request.form),
+      fetch: attemptFetch(config.fetch, request.form, attempt),
       ...(request.signal ? { signal: request.signal } : {}),
     });
   } catch (error) {
-    throw await toSdkError(config, request, error);
+    throw await toSdkError(config, request, error, attempt.started + config.timeout);
   }
   if (!isResponse(response)) throw notAResponse(request);
-  return { response, text: await readBody(config, request, response) };
+  return { response, text: await readBody(config, request, response, attempt.started + config.timeout) };
 }
 
 /** `Retry-After` in milliseconds (seconds or an HTTP date); 0 when absent or unreadable. */
@@ -119,7 +122,7 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: strin
   return result.data;
 }
 
-async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error: unknown): Promise<CognitoOAuthError> {
+async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error: unknown, deadline: number): Promise<CognitoOAuthError> {
   if (error instanceof HTTPError) {
     const response: unknown = error.response;
     if (!isResponse(response)) return notAResponse(request);
@@ -131,7 +134,7 @@ async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error
         { response },
       );
     }
-    return errorFromResponse(config, request, response);
+    return errorFromResponse(config, request, response, deadline);
   }
   if (request.signal?.aborted) {
     return new CognitoOAuthError(ErrorCode.ABORTED, `The ${request.source} request was aborted`, { cause: request.signal.reason });
@@ -139,11 +142,24 @@ async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error
   if (error instanceof TimeoutError) {
     return new CognitoOAuthError(ErrorCode.TIMEOUT, `The ${request.source} endpoint did not answer within ${config.timeout} ms`);
   }
-  return new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} request failed before an HTTP answer`, { cause: error });
+  // The platform's error is kept as the cause, unless it quotes a header the SDK sent: an "invalid
+  // header value" TypeError repeats the whole `Bearer …` or `Basic …` value.
+  const sent = Object.values(request.headers).map((value) => value.replace(/^\w+ /, ''));
+  const quotes = sent.length > 0 && chainText(error).some((text) => sent.some((value) => text.includes(value)));
+  return new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} request failed before an HTTP answer`, quotes ? {} : { cause: error });
+}
+
+/** The messages and stacks of an error and its causes (five deep), to look for a quoted secret. */
+function chainText(error: unknown): string[] {
+  const texts: string[] = [];
+  for (let cause = error, depth = 0; cause != null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    texts.push(String(cause), String((cause as Error).stack ?? ''), String((cause as Error).message ?? ''));
+  }
+  return texts;
 }
 
 /** An error status: an OAuth error from the header (userInfo) or the JSON body, else `HTTP_ERROR`. */
-async function errorFromResponse(config: ResolvedConfig, request: CognitoRequest, response: Response): Promise<CognitoOAuthError> {
+async function errorFromResponse(config: ResolvedConfig, request: CognitoRequest, response: Response, deadline: number): Promise<CognitoOAuthError> {
   const challenge = response.headers.get('www-authenticate');
   const fromHeader = challenge ? parseWwwAuthenticate(challenge) : undefined;
   if (fromHeader?.error) {
@@ -155,7 +171,7 @@ async function errorFromResponse(config: ResolvedConfig, request: CognitoRequest
   }
   let text: string;
   try {
-    text = await readBody(config, request, response);
+    text = await readBody(config, request, response, deadline);
   } catch (error) {
     if (error instanceof CognitoOAuthError && error.code !== ErrorCode.RESPONSE_TOO_LARGE) return error;
     text = '';
@@ -198,71 +214,55 @@ export function parseWwwAuthenticate(header: string): Record<string, string> {
   return params;
 }
 
-/** Reads a body as text, failing past `maxResponseBytes` or when it stalls beyond the timeout. */
-async function readBody(config: ResolvedConfig, request: CognitoRequest, response: Response): Promise<string> {
+/**
+ * Reads a body as text, counting the bytes as they arrive: past `maxResponseBytes` it stops and
+ * fails, whatever the headers said. A cross-origin response in a browser shows `Content-Length`
+ * (the compressed size) but not `Content-Encoding`, so the inflated body is only known by reading
+ * it. The body must arrive by `deadline`, the end of the attempt's `timeout`.
+ */
+async function readBody(config: ResolvedConfig, request: CognitoRequest, response: Response, deadline: number): Promise<string> {
   const limit = config.maxResponseBytes;
-  const tooLarge = (): CognitoOAuthError =>
-    new CognitoOAuthError(ErrorCode.RESPONSE_TOO_LARGE, `The ${request.source} response is larger than ${limit} bytes`, { response });
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   const body = response.body;
-  if (declared > limit) {
+  const fail = async (code: ErrorCode, message: string, options?: { cause?: unknown }): Promise<never> => {
     await body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
+    throw new CognitoOAuthError(code, message, { ...options, response });
+  };
+  const tooLarge = `The ${request.source} response is larger than ${limit} bytes`;
+  // A declared length over the cap is refused before a byte is read.
+  if (Number(response.headers.get('content-length')) > limit) return fail(ErrorCode.RESPONSE_TOO_LARGE, tooLarge);
   if (body === null) return '';
-  const aborted = (): CognitoOAuthError =>
-    new CognitoOAuthError(ErrorCode.ABORTED, `The ${request.source} request was aborted`, { cause: request.signal?.reason });
+  const aborted = `The ${request.source} request was aborted`;
   // An abort between the headers and this point fires no listener; fetch errors the body instead.
-  if (request.signal?.aborted) {
-    await body.cancel().catch(() => {});
-    throw aborted();
-  }
+  if (request.signal?.aborted) return fail(ErrorCode.ABORTED, aborted, { cause: request.signal.reason });
+  const late = `The ${request.source} response did not arrive within ${config.timeout} ms`;
+  if (Date.now() >= deadline) return fail(ErrorCode.TIMEOUT, late);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const interrupted = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new CognitoOAuthError(ErrorCode.TIMEOUT, `The ${request.source} response body did not arrive within ${config.timeout} ms`)),
-      config.timeout,
-    );
-    onAbort = () => reject(aborted());
+    timer = setTimeout(() => reject(new CognitoOAuthError(ErrorCode.TIMEOUT, late, { response })), deadline - Date.now());
+    onAbort = () => reject(new CognitoOAuthError(ErrorCode.ABORTED, aborted, { cause: request.signal?.reason, response }));
     request.signal?.addEventListener('abort', onAbort, { once: true });
   });
   interrupted.catch(() => {});
-  const encoding = response.headers.get('content-encoding');
-  // Fast path: a declared length within the cap and no visible compression (content-length counts
-  // encoded bytes) is read whole. Reading through a stream reader makes Chromium log the request as
-  // cancelled even when it succeeded, and costs more CPU.
-  const whole = declared >= 0 && (encoding === null || encoding === 'identity');
-  const reader = whole ? undefined : body.getReader();
-  const chunks: Uint8Array[] = [];
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
   let total = 0;
   try {
-    if (reader === undefined) {
-      const bytes = new Uint8Array(await Promise.race([response.arrayBuffer(), interrupted]));
-      if (bytes.byteLength > limit) throw tooLarge();
-      return new TextDecoder().decode(bytes);
-    }
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), interrupted]);
-      if (done) break;
+      if (done) return text + decoder.decode();
       total += value.byteLength;
-      if (total > limit) throw tooLarge();
-      chunks.push(value);
+      if (total > limit) throw new CognitoOAuthError(ErrorCode.RESPONSE_TOO_LARGE, tooLarge, { response });
+      text += decoder.decode(value, { stream: true });
     }
   } catch (error) {
-    await (reader ?? body).cancel().catch(() => {});
+    await reader.cancel().catch(() => {});
     if (error instanceof CognitoOAuthError) throw error;
-    if (request.signal?.aborted) throw aborted();
-    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} response body could not be read`, { cause: error });
+    if (request.signal?.aborted) throw new CognitoOAuthError(ErrorCode.ABORTED, aborted, { cause: request.signal.reason, response });
+    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} response body could not be read`, { cause: error, response });
   } finally {
     clearTimeout(timer);
     if (onAbort) request.signal?.removeEventListener('abort', onAbort);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }

@@ -1,4 +1,4 @@
-import { nonEmptyString } from '../assert.js';
+import { invalid, nonEmptyString } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
 import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from '../types.js';
@@ -9,6 +9,9 @@ import { parseBody, send } from './transport.js';
 /** `GET /oauth2/userInfo` with the access token; keeps every claim, booleans made booleans. */
 export async function fetchUserInfo(config: ResolvedConfig, accessToken: string, options: FetchUserInfoOptions = {}): Promise<UserInfo> {
   const token = nonEmptyString(accessToken, 'fetchUserInfo: accessToken');
+  // A wrapped copy (a line break, a NUL) would make the platform refuse the header, in an error that
+  // quotes the whole `Bearer …` value; it is refused here, naming nothing of it.
+  if (!/^[\x21-\x7e]+$/.test(token)) invalid('fetchUserInfo: accessToken', 'a token of printable ASCII, without spaces or line breaks');
   const { response, text } = await send(config, {
     source: 'userInfo',
     method: 'GET',

@@ -113,7 +113,7 @@ describe('a body that stalls halfway', () => {
     const server = await serve({ kind: 'stall-body', status: 200, body: TOKEN_JSON });
     const error = await failure(exchange(clientFor(server, { timeout: 1_500 })));
     expect(error.code).toBe(ErrorCode.TIMEOUT);
-    expect(error.message).toBe('The token response body did not arrive within 1500 ms');
+    expect(error.message).toBe('The token response did not arrive within 1500 ms');
     expectCodeExchange(server);
   });
 
