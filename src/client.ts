@@ -225,7 +225,10 @@ export class CognitoOAuthClient {
     if (verify && (typeof params?.nonce !== 'string' || params.nonce === '')) {
       invalid('exchangeCode: nonce', 'the nonce returned by buildAuthorizeUrl (ID tokens are verified: userPoolId or issuer is set)', 'ERR_MISSING_OPTION');
     }
-    const [network, verifier] = await Promise.all([loadNetwork(), verify ? loadVerifier() : undefined]);
+    // One import() after the other: Jest's ESM runtime (--experimental-vm-modules) fails the second of
+    // two concurrent imports that share a chunk ("request for './chunk-….js' is not in cache").
+    const network = await loadNetwork();
+    const verifier = verify ? await loadVerifier() : undefined;
     const tokens = await network.exchangeCode(this.#config, params);
     return verifier ? verifier.verifyTokenResponse(this.#config, tokens, params.nonce, params.signal) : tokens;
   }
@@ -252,7 +255,9 @@ export class CognitoOAuthClient {
    */
   async refreshTokens(refreshToken: string, options?: RequestOptions): Promise<TokenSet> {
     const verify = this.#config.verification?.verifyTokenResponses === true;
-    const [network, verifier] = await Promise.all([loadNetwork(), verify ? loadVerifier() : undefined]);
+    // One import() after the other, as in exchangeCode (Jest's ESM runtime).
+    const network = await loadNetwork();
+    const verifier = verify ? await loadVerifier() : undefined;
     const tokens = await network.refreshTokens(this.#config, refreshToken, options);
     return verifier ? verifier.verifyTokenResponse(this.#config, tokens, undefined, options?.signal) : tokens;
   }
