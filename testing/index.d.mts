@@ -21,6 +21,7 @@
  *   domain: cognito.domain,
  *   clientId: cognito.publicClient.clientId,
  *   redirectUri: cognito.publicClient.redirectUri,
+ *   scopes: ['openid', 'email'],
  *   issuer: cognito.issuer,
  * });
  * const request = await client.buildAuthorizeUrl();
@@ -256,7 +257,8 @@ export function startCognitoLike(options?: CognitoLikeOptions): Promise<CognitoL
  * import { driveSignIn, startCognitoLike } from 'cognito-oauth/testing';
  *
  * const cognito = await startCognitoLike();
- * const client = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.publicClient.clientId, redirectUri: cognito.publicClient.redirectUri });
+ * const { clientId, redirectUri } = cognito.publicClient;
+ * const client = new CognitoOAuthClient({ domain: cognito.domain, clientId, redirectUri, scopes: ['openid'] });
  * const request = await client.buildAuthorizeUrl();
  * const { callbackUrl } = await driveSignIn(request.url, { redirectUri: request.redirectUri, username: 'alice', password: 'Passw0rd!' });
  * console.log(client.parseCallback(callbackUrl, { expectedState: request.state }).code);
@@ -279,7 +281,7 @@ export function driveSignIn(
  *
  * const cognito = await startCognitoLike();
  * const { clientId, redirectUri, logoutUri } = cognito.publicClient;
- * const client = new CognitoOAuthClient({ domain: cognito.domain, clientId, redirectUri });
+ * const client = new CognitoOAuthClient({ domain: cognito.domain, clientId, redirectUri, scopes: ['openid'] });
  * const request = await client.buildAuthorizeUrl();
  * const { cookieJar } = await driveSignIn(request.url, { redirectUri, ...cognito.user });
  * const { finalUrl } = await driveLogout(client.buildLogoutUrl({ logoutUri }), { cookieJar, stopAt: logoutUri });
