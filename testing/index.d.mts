@@ -33,7 +33,10 @@
  * @module cognito-oauth/testing
  */
 
-/** A user of the look-alike's login page, besides the default one (`alice` / `Passw0rd!`). */
+/**
+ * A user of the look-alike's login page, besides the default one (`alice` / `Passw0rd!`).
+ * @group Look-alike
+ */
 export interface CognitoLikeUser {
   /** The name typed on the login page; the `cognito:username` claim. */
   username: string;
@@ -58,6 +61,7 @@ export interface CognitoLikeUser {
 
 /**
  * Options of {@link startCognitoLike}. Every one is optional.
+ * @group Look-alike
  *
  * @example
  * ```ts
@@ -96,7 +100,7 @@ export interface CognitoLikeOptions {
    * first used, then gets `invalid_grant`. The new token expires when the original would have.
    * @default undefined (no rotation: a refresh returns no new refresh token)
    */
-  refreshTokenRotation?: { gracePeriodSeconds: number };
+  refreshTokenRotation?: CognitoLikeRotation;
   /**
    * Lifetime of access and ID tokens, in seconds (Cognito allows 300 and more; tests may go lower).
    * @default 3600
@@ -121,7 +125,19 @@ export interface CognitoLikeOptions {
   users?: CognitoLikeUser[];
 }
 
-/** The endpoints {@link CognitoLikeServer.failNext} can script a fault for. */
+/**
+ * Cognito's refresh-token rotation, as the look-alike plays it.
+ * @group Look-alike
+ */
+export interface CognitoLikeRotation {
+  /** How long (0-60 seconds) a rotated refresh token still works after its first use. */
+  gracePeriodSeconds: number;
+}
+
+/**
+ * The endpoints {@link CognitoLikeServer.failNext} can script a fault for.
+ * @group Faults
+ */
 export type CognitoLikeEndpoint = 'token' | 'userInfo' | 'revoke' | 'jwks';
 
 /**
@@ -137,6 +153,7 @@ export type CognitoLikeEndpoint = 'token' | 'userInfo' | 'revoke' | 'jwks';
  * const slow: CognitoLikeFault = { delayMs: 2_000 };
  * const reset: CognitoLikeFault = { drop: true };
  * ```
+ * @group Faults
  */
 export type CognitoLikeFault = (
   | {
@@ -175,7 +192,10 @@ export type CognitoLikeFault = (
   times?: number;
 };
 
-/** A token request as the look-alike saw it (see {@link CognitoLikeServer.tokenRequests}). */
+/**
+ * A token request as the look-alike saw it (see {@link CognitoLikeServer.tokenRequests}).
+ * @group Look-alike
+ */
 export interface CognitoLikeTokenRequest {
   /** The form's `grant_type`: `authorization_code`, `refresh_token` or `client_credentials`. */
   grantType: string | undefined;
@@ -185,7 +205,60 @@ export interface CognitoLikeTokenRequest {
   error: string | undefined;
 }
 
-/** A running look-alike, from {@link startCognitoLike}. */
+/**
+ * An app client of the look-alike without a secret (PKCE only), as a browser app has.
+ * @group Look-alike
+ */
+export interface CognitoLikePublicClient {
+  /** The client ID: the SDK's `clientId`. */
+  clientId: string;
+  /** Its first allowed callback URL: the SDK's `redirectUri`. */
+  redirectUri: string;
+  /** Its first allowed sign-out URL: `buildLogoutUrl`'s `logoutUri`. */
+  logoutUri: string;
+}
+
+/**
+ * An app client of the look-alike with a secret, as a server has.
+ * @group Look-alike
+ */
+export interface CognitoLikeConfidentialClient extends CognitoLikePublicClient {
+  /** The client secret: the SDK's `clientSecret` (client_secret_basic and client_secret_post both work). */
+  clientSecret: string;
+}
+
+/**
+ * The look-alike's app client for the client credentials grant.
+ * @group Look-alike
+ */
+export interface CognitoLikeMachineClient {
+  /** The client ID. */
+  clientId: string;
+  /** The client secret. */
+  clientSecret: string;
+  /** Its custom scopes: `api/read` and `api/write`. */
+  scopes: string[];
+}
+
+/**
+ * The look-alike's default user.
+ * @group Look-alike
+ */
+export interface CognitoLikeDefaultUser {
+  /** `alice` */
+  username: string;
+  /** `Passw0rd!` */
+  password: string;
+  /** Its `sub` claim. */
+  sub: string;
+  /** `alice@example.com` */
+  email: string;
+}
+
+/**
+ * A running look-alike, from {@link startCognitoLike}.
+ * @group Look-alike
+ */
 export interface CognitoLikeServer {
   /** `http://127.0.0.1:PORT`: pass it as the SDK's `domain`. */
   domain: string;
@@ -195,13 +268,13 @@ export interface CognitoLikeServer {
    */
   issuer: string;
   /** An app client without a secret (PKCE only), as a browser app has. */
-  publicClient: { clientId: string; redirectUri: string; logoutUri: string };
+  publicClient: CognitoLikePublicClient;
   /** An app client with a secret; accepts client_secret_basic and client_secret_post. */
-  confidentialClient: { clientId: string; clientSecret: string; redirectUri: string; logoutUri: string };
+  confidentialClient: CognitoLikeConfidentialClient;
   /** An app client for the client credentials grant; `scopes` are its custom scopes (`api/read`, `api/write`). */
-  machineClient: { clientId: string; clientSecret: string; scopes: string[] };
+  machineClient: CognitoLikeMachineClient;
   /** The default user: alice / Passw0rd!, group `admins`. */
-  user: { username: string; password: string; sub: string; email: string };
+  user: CognitoLikeDefaultUser;
   /** Every POST to `/oauth2/token` so far, in order (faulted ones included). */
   tokenRequests: CognitoLikeTokenRequest[];
   /**
@@ -242,6 +315,7 @@ export interface CognitoLikeServer {
  * console.log(cognito.domain, cognito.publicClient.clientId, cognito.user.username);
  * await cognito.close();
  * ```
+ * @group Look-alike
  */
 export function startCognitoLike(options?: CognitoLikeOptions): Promise<CognitoLikeServer>;
 
@@ -264,11 +338,35 @@ export function startCognitoLike(options?: CognitoLikeOptions): Promise<CognitoL
  * console.log(client.parseCallback(callbackUrl, { expectedState: request.state }).code);
  * await cognito.close();
  * ```
+ * @group Drivers
  */
-export function driveSignIn(
-  authorizeUrl: string,
-  opts: { redirectUri: string; username: string; password: string; cookieJar?: Map<string, string> },
-): Promise<{ callbackUrl: string; cookieJar: Map<string, string> }>;
+export function driveSignIn(authorizeUrl: string, opts: DriveSignInParams): Promise<DriveSignInResult>;
+
+/**
+ * What {@link driveSignIn} needs: where to stop, and who signs in.
+ * @group Drivers
+ */
+export interface DriveSignInParams {
+  /** The app's callback URL: the walk stops there, without fetching it. */
+  redirectUri: string;
+  /** The name typed on the login page. */
+  username: string;
+  /** The password typed on the login page. */
+  password: string;
+  /** The cookies of an earlier walk, to find its managed-login session. @default a new, empty jar */
+  cookieJar?: Map<string, string>;
+}
+
+/**
+ * Where {@link driveSignIn} stopped.
+ * @group Drivers
+ */
+export interface DriveSignInResult {
+  /** The callback URL with `code` and `state` (or `error`): give it to `parseCallback`. */
+  callbackUrl: string;
+  /** The look-alike's session cookies, for a later {@link driveSignIn} or {@link driveLogout}. */
+  cookieJar: Map<string, string>;
+}
 
 /**
  * Follows a `/logout` URL with the cookies of an earlier {@link driveSignIn}, submits the logout
@@ -288,5 +386,26 @@ export function driveSignIn(
  * console.log(finalUrl); // http://localhost:3000/
  * await cognito.close();
  * ```
+ * @group Drivers
  */
-export function driveLogout(logoutUrl: string, opts: { cookieJar: Map<string, string>; stopAt: string }): Promise<{ finalUrl: string }>;
+export function driveLogout(logoutUrl: string, opts: DriveLogoutParams): Promise<DriveLogoutResult>;
+
+/**
+ * What {@link driveLogout} needs.
+ * @group Drivers
+ */
+export interface DriveLogoutParams {
+  /** The cookies of the {@link driveSignIn} that signed in. */
+  cookieJar: Map<string, string>;
+  /** Where the walk stops, without fetching it: a logout URI, or `${domain}/login`. */
+  stopAt: string;
+}
+
+/**
+ * Where {@link driveLogout} stopped.
+ * @group Drivers
+ */
+export interface DriveLogoutResult {
+  /** The URL the look-alike sent the browser to last. */
+  finalUrl: string;
+}
