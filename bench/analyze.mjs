@@ -7,22 +7,52 @@
 //   3. CPU per exchange, refresh and userInfo of the same variants (fetch stubbed, as in the bench),
 //      and their loopback throughput against a raw fetch (as in the bench, fewer rounds);
 //   4. what the sign-in page's input checks weigh, and what the authorize URL would cost with a
-//      synchronous SHA-256 in place of WebCrypto's digest (the 1.2 KB and 20 µs targets).
+//      synchronous SHA-256 in place of WebCrypto's digest;
+//   5. the Node cold start (import + first exchangeCode, fetch stubbed) of the same variants, with
+//      the dependencies loaded from node_modules as dist/ loads them, and all of them bundled.
+// CPU and loopback figures are measured beside oauth4webapi / a raw fetch in the same run, so the
+// ratios of issue 10's targets can be read per variant. Everything lands in bench/analysis.json,
+// from which docs/performance.md states what of each missed target is ky's or zod's.
 //
-//   npm --prefix bench run analyze
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//   npm --prefix bench run analyze [-- --no-write]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { bundleOwnCode } from './lib/bundle.mjs';
+import { firstCallSource, measureProcesses } from './lib/cold.mjs';
+import { oauth4webapiCalls } from './lib/cpu.mjs';
 import { APP_BUILD, loadedOutputs } from './lib/esbuild-options.mjs';
 import { CALLBACK_URL, CLIENT_ID, CODE_VERIFIER, createFixtures, DOMAIN, REDIRECT_URI, REFRESH_TOKEN, STATE, stubFetch } from './lib/fixtures.mjs';
 import { SCENARIOS } from './lib/sizes.mjs';
 import { measureLoopback } from './lib/loopback.mjs';
-import { median } from './lib/stats.mjs';
+import { median, round } from './lib/stats.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
+const write = !process.argv.includes('--no-write');
+const git = (...a) => {
+  try {
+    return execFileSync('git', a, { cwd: benchDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+};
+const analysis = {
+  meta: {
+    date: new Date().toISOString(),
+    git: `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--', '../src') ? ' + uncommitted changes in src/' : ''}`,
+    node: process.version,
+    cpus: os.cpus().length,
+    loadStart: os.loadavg()[0].toFixed(2),
+  },
+  sizes: {},
+  modules: {},
+  ownCode: {},
+  cpu: {},
+};
 const srcIndex = join(benchDir, '..', 'src', 'index.ts');
 const srcAuthorize = join(benchDir, '..', 'src', 'authorize.ts');
 
@@ -66,8 +96,12 @@ const group = (input) => {
   return input.replace(/^.*\/(src|entries)\//, '$1/');
 };
 
+// The three jobs of the size section, and the sign-in page through the class (no lazy chunk).
+const JOBS = [...SCENARIOS.slice(0, 1), { id: 'signin-client', title: 'sign-in page through CognitoOAuthClient', lazy: [] }, ...SCENARIOS.slice(1)];
+analysis.variants = Object.keys(VARIANTS);
+
 console.log('## Bytes per module (minified, from src/), chunks each job loads with --splitting\n');
-for (const scenario of SCENARIOS) {
+for (const scenario of JOBS) {
   const entry = `entries/cognito-oauth/${scenario.id}.js`;
   const { metafile, gzip } = await build(entry, [], true);
   let keys;
@@ -86,15 +120,27 @@ for (const scenario of SCENARIOS) {
   const chunks = keys.map((key) => `${key.replace(/^.*\//, '')} ${metafile.outputs[key].bytes} B min / ${gzip(key)} B gzip`);
   console.log(`### ${scenario.title}\n\nchunks: ${chunks.join('; ')}\n`);
   console.log('| module | min bytes |\n| --- | ---: |');
-  for (const [name, bytes] of [...modules].sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${bytes} |`);
+  const sorted = [...modules].sort((a, b) => b[1] - a[1]);
+  for (const [name, bytes] of sorted) console.log(`| ${name} | ${bytes} |`);
   console.log('');
+  analysis.modules[scenario.id] = sorted;
 }
+
+console.log('## Our own code (from src/, ky, zod and aws-jwt-verify external; gzip bytes of the chunks each job loads)\n');
+console.log('| job | min bytes | gzip bytes |\n| --- | ---: | ---: |');
+for (const scenario of JOBS) {
+  const own = await bundleOwnCode(`entries/cognito-oauth/${scenario.id}.js`, benchDir, scenario.lazy);
+  analysis.ownCode[scenario.id] = { min: own.min, gzip: own.gzip };
+  console.log(`| ${scenario.id} | ${own.min} | ${own.gzip} |`);
+}
+console.log('');
 
 console.log('## What replacing zod/mini or ky would save (gzip bytes; split: what the job loads; one file)\n');
 console.log(`| job | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
-for (const scenario of SCENARIOS) {
+for (const scenario of JOBS) {
   const cells = [];
-  for (const plugins of Object.values(VARIANTS)) {
+  analysis.sizes[scenario.id] = {};
+  for (const [variant, plugins] of Object.entries(VARIANTS)) {
     const split = await build(`entries/cognito-oauth/${scenario.id}.js`, plugins, true);
     const one = await build(`entries/cognito-oauth/${scenario.id}.js`, plugins, false);
     let loaded;
@@ -105,6 +151,7 @@ for (const scenario of SCENARIOS) {
     }
     const oneKey = Object.keys(one.metafile.outputs).find((key) => key.endsWith('.js'));
     cells.push(`${loaded} / ${one.gzip(oneKey)}`);
+    analysis.sizes[scenario.id][variant] = { split: loaded, oneFile: one.gzip(oneKey) };
   }
   console.log(`| ${scenario.id} | ${cells.join(' | ')} |`);
 }
@@ -116,10 +163,14 @@ console.log('\n## The sign-in page without its input checks (gzip bytes, one fil
   const key = (b) => Object.keys(b.metafile.outputs).find((k) => k.endsWith('.js'));
   console.log('| buildAuthorizeUrl (every option and parameter checked) | the same URL, no checks (analyze/signin-unchecked.js) |\n| ---: | ---: |');
   console.log(`| ${checked.gzip(key(checked))} | ${unchecked.gzip(key(unchecked))} |`);
+  analysis.signinChecks = { checked: checked.gzip(key(checked)), unchecked: unchecked.gzip(key(unchecked)) };
 }
 
-console.log('\n## CPU per operation of the same variants (process CPU µs/op, median of 7 interleaved rounds, fetch stubbed)\n');
+console.log('\n## CPU per operation of the same variants, beside oauth4webapi (process CPU µs/op, median of 7 interleaved rounds, fetch stubbed)\n');
 const outDir = mkdtempSync(join(tmpdir(), 'cognito-oauth-analyze-'));
+// The cold-start builds import their dependencies from node_modules (bench/.analyze-cold resolves
+// the repo's node_modules), as dist/ does.
+const coldDir = join(benchDir, '.analyze-cold');
 try {
   const fx = await createFixtures();
   const builds = {};
@@ -128,39 +179,80 @@ try {
     await esbuild.build({ entryPoints: [srcIndex], bundle: true, format: 'esm', platform: 'node', target: 'es2022', outfile, logLevel: 'silent', plugins });
     builds[name] = await import(pathToFileURL(outfile).href);
   }
+  const peer = oauth4webapiCalls(fx, stubFetch);
   const ops = {
     exchange: [fx.codeBody, (c) => c.exchangeCode({ code: c.parseCallback(CALLBACK_URL, { expectedState: STATE }).code, codeVerifier: CODE_VERIFIER })],
     refresh: [fx.refreshBody, (c) => c.refreshTokens(REFRESH_TOKEN)],
-    userInfo: [fx.userInfoBody, (c) => c.fetchUserInfo(fx.accessToken)],
+    userinfo: [fx.userInfoBody, (c) => c.fetchUserInfo(fx.accessToken)],
   };
-  console.log(`| operation | ${Object.keys(VARIANTS).join(' | ')} |\n| --- |${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
+  const columns = [...Object.keys(VARIANTS), 'oauth4webapi'];
+  console.log(`| operation | ${columns.join(' | ')} |\n| --- |${columns.map(() => ' ---: |').join('')}`);
   for (const [op, [body, call]] of Object.entries(ops)) {
-    const clients = Object.fromEntries(
-      Object.entries(builds).map(([name, SDK]) => [
-        name,
-        new SDK.CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, fetch: stubFetch(body) }),
-      ]),
+    const calls = Object.fromEntries(
+      Object.entries(builds).map(([name, SDK]) => {
+        const client = new SDK.CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, fetch: stubFetch(body) });
+        return [name, () => call(client)];
+      }),
     );
-    const samples = Object.fromEntries(Object.keys(clients).map((name) => [name, []]));
-    for (let round = 0; round < 8; round++) {
-      for (const [name, client] of Object.entries(clients)) {
+    calls.oauth4webapi = peer[op];
+    const names = Object.keys(calls);
+    const samples = Object.fromEntries(names.map((name) => [name, []]));
+    for (let r = 0; r < 8; r++) {
+      // Order rotated each round, as in the bench.
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + r) % names.length];
         const n = 1000;
         const cpu = process.cpuUsage();
-        for (let i = 0; i < n; i++) await call(client);
+        for (let k = 0; k < n; k++) await calls[name]();
         const used = process.cpuUsage(cpu);
-        if (round > 0) samples[name].push((used.user + used.system) / n); // round 0 warms up
+        if (r > 0) samples[name].push((used.user + used.system) / n); // round 0 warms up
       }
     }
-    console.log(`| ${op} | ${Object.values(samples).map((v) => median(v).toFixed(1)).join(' | ')} |`);
+    analysis.cpu[op] = Object.fromEntries(columns.map((name) => [name, round(median(samples[name]), 1)]));
+    console.log(`| ${op} | ${columns.map((name) => analysis.cpu[op][name].toFixed(1)).join(' | ')} |`);
   }
   console.log('\n## Loopback throughput of the same variants (1,000 exchanges, 50 in flight, 3 rounds; ratio to raw fetch)\n');
   console.log(`| ${Object.keys(VARIANTS).join(' | ')} |\n|${Object.keys(VARIANTS).map(() => ' ---: |').join('')}`);
   const cells = [];
-  for (const SDK of Object.values(builds)) {
+  analysis.loopback = {};
+  for (const [name, SDK] of Object.entries(builds)) {
     const result = await measureLoopback(SDK, { count: 1000, concurrency: 50, rounds: 3 });
+    analysis.loopback[name] = result.ratio;
     cells.push(`${result.ratio} (${result.rows[0].perSecond}/s)`);
   }
   console.log(`| ${cells.join(' | ')} |`);
+
+  console.log('\n## Node cold start of the same variants: import + first exchangeCode (fetch stubbed), over bare node (median of 7 runs)\n');
+  {
+    const coldVariants = {
+      ...Object.fromEntries(Object.entries(VARIANTS).map(([name, plugins]) => [name, { plugins, packages: 'external' }])),
+      'every dependency bundled (tree-shaken)': { plugins: [] },
+    };
+    const list = [];
+    for (const [i, [name, { plugins, packages }]] of Object.entries(coldVariants).entries()) {
+      const dir = join(coldDir, String(i));
+      await esbuild.build({
+        entryPoints: { index: srcIndex },
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'es2022',
+        outdir: dir,
+        outExtension: { '.js': '.mjs' },
+        logLevel: 'silent',
+        plugins,
+        ...(packages ? { packages } : {}),
+      });
+      const load = `const { CognitoOAuthClient } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});`;
+      list.push({ name, type: 'module', code: firstCallSource(load, fx) });
+    }
+    const cold = measureProcesses(list, benchDir, 7);
+    analysis.cold = Object.fromEntries(cold.rows.map((row) => [row.name, { addedCpuMs: row.addedCpuMs, addedMs: row.addedMs }]));
+    analysis.coldBare = { cpuMs: cold.bareCpuMs, wallMs: cold.bareMs };
+    console.log(`| ${Object.keys(coldVariants).join(' | ')} |\n|${Object.keys(coldVariants).map(() => ' ---: |').join('')}`);
+    console.log(`| ${cold.rows.map((row) => `+${row.addedCpuMs} ms CPU (+${row.addedMs} ms wall)`).join(' | ')} |`);
+  }
 
   console.log('\n## authorize URL: WebCrypto digest against a synchronous SHA-256 (process CPU µs/op, median of 7 rounds)\n');
   // node:crypto's createHash stands in for a synchronous JS SHA-256 (as arctic ships); src/ keeps
@@ -171,18 +263,26 @@ try {
   const syncDigest = (_alg, data) => Promise.resolve(createHash('sha256').update(data).digest().buffer);
   const client = new builds['as is'].CognitoOAuthClient({ domain: DOMAIN, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: ['openid', 'email'] });
   const authorize = { 'crypto.subtle.digest': [], 'synchronous SHA-256': [] };
-  for (let round = 0; round < 8; round++) {
+  for (let r = 0; r < 8; r++) {
     for (const name of Object.keys(authorize)) {
       subtle.digest = name === 'synchronous SHA-256' ? syncDigest : digest;
       const n = 2000;
       const cpu = process.cpuUsage();
       for (let i = 0; i < n; i++) await client.buildAuthorizeUrl();
       const used = process.cpuUsage(cpu);
-      if (round > 0) authorize[name].push((used.user + used.system) / n);
+      if (r > 0) authorize[name].push((used.user + used.system) / n);
     }
   }
   subtle.digest = digest;
+  analysis.authorizeDigest = Object.fromEntries(Object.entries(authorize).map(([name, v]) => [name, round(median(v), 1)]));
   console.log(`| ${Object.keys(authorize).join(' | ')} |\n| ---: | ---: |\n| ${Object.values(authorize).map((v) => median(v).toFixed(1)).join(' | ')} |`);
 } finally {
   rmSync(outDir, { recursive: true, force: true });
+  rmSync(coldDir, { recursive: true, force: true });
+}
+
+analysis.meta.loadEnd = os.loadavg()[0].toFixed(2);
+if (write) {
+  writeFileSync(join(benchDir, 'analysis.json'), `${JSON.stringify(analysis, null, 2)}\n`);
+  console.error('analyze: wrote bench/analysis.json (docs/performance.md reads it: `npm --prefix bench run bench -- --render`)');
 }

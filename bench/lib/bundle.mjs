@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { APP_BUILD, loadedOutputs } from './esbuild-options.mjs';
+import { APP_BUILD, distToSrc, loadedOutputs, OWN_CODE_BUILD } from './esbuild-options.mjs';
 
 const HEAVY = {
   ky: /node_modules\/ky\//,
@@ -29,6 +29,18 @@ function heavyIn(outputs) {
   return [...found].sort();
 }
 
+/** Every npm package that has bytes in these metafile outputs (for the own-code build: should be none). */
+function packagesIn(outputs) {
+  const found = new Set();
+  for (const output of outputs) {
+    for (const [input, info] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match && info.bytesInOutput > 0) found.add(match[1]);
+    }
+  }
+  return [...found].sort();
+}
+
 /** One file: every `import()` inlined, as with a bundler that does not split. */
 export async function bundleOneFile(entry, cwd, plugins = []) {
   const result = await esbuild.build({ ...APP_BUILD, absWorkingDir: cwd, entryPoints: [entry], write: false, outfile: 'out.js', plugins });
@@ -42,9 +54,9 @@ export async function bundleOneFile(entry, cwd, plugins = []) {
  * in `lazy` (what the page has downloaded once the flow has run). Each file is gzipped on its own,
  * as it is sent.
  */
-export async function bundleSplit(entry, cwd, lazy, plugins = []) {
+export async function bundleSplit(entry, cwd, lazy, plugins = [], base = APP_BUILD) {
   const outdir = resolve(cwd, '.split-out');
-  const result = await esbuild.build({ ...APP_BUILD, absWorkingDir: cwd, entryPoints: [entry], write: false, splitting: true, outdir, plugins });
+  const result = await esbuild.build({ ...base, absWorkingDir: cwd, entryPoints: [entry], write: false, splitting: true, outdir, plugins });
   const outputs = result.metafile.outputs;
   const text = new Map(result.outputFiles.map((f) => [f.path, f.text]));
   const measure = (keys) => {
@@ -54,6 +66,7 @@ export async function bundleSplit(entry, cwd, lazy, plugins = []) {
       gzip: sizes.reduce((n, s) => n + s.gzip, 0),
       files: keys.length,
       heavy: heavyIn(keys.map((key) => outputs[key])),
+      packages: packagesIn(keys.map((key) => outputs[key])),
     };
   };
   return {
@@ -62,6 +75,15 @@ export async function bundleSplit(entry, cwd, lazy, plugins = []) {
     all: measure(Object.keys(outputs).filter((key) => key.endsWith('.js'))),
     metafile: result.metafile,
   };
+}
+
+/**
+ * Our own code in a job (issue 10): `entry` built from src/ with ky, zod and aws-jwt-verify external,
+ * split as the page loads it, the chunks the job loads gzipped one by one and summed.
+ */
+export async function bundleOwnCode(entry, cwd, lazy) {
+  const { loaded } = await bundleSplit(entry, cwd, lazy, [distToSrc()], OWN_CODE_BUILD);
+  return loaded;
 }
 
 /** Sends the entries' `../../../dist/<entry>.js` to a snapshot of dist/ (see run.mjs). */

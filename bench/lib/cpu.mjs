@@ -61,6 +61,33 @@ async function timeBlock(fn, blockMs, maxOps) {
   return { cpuUs: (used.user + used.system) / ops, wallUs: (elapsed * 1000) / ops };
 }
 
+/**
+ * oauth4webapi doing the three operations issue 10's CPU targets compare against (fetch stubbed with
+ * `fetchFor(body)`). Shared with analyze.mjs, which times the ky/zod stand-ins against the same calls.
+ */
+export function oauth4webapiCalls(fx, fetchFor) {
+  const client = { client_id: CLIENT_ID };
+  const opts = (body) => ({ [oauth.customFetch]: fetchFor(body) });
+  const code = opts(fx.codeBody);
+  const refresh = opts(fx.refreshBody);
+  const userInfo = opts(fx.userInfoBody);
+  return {
+    exchange: async () => {
+      const params = oauth.validateAuthResponse(AS, client, new URL(CALLBACK_URL), STATE);
+      const response = await oauth.authorizationCodeGrantRequest(AS, client, oauth.None(), params, REDIRECT_URI, CODE_VERIFIER, code);
+      return oauth.processAuthorizationCodeResponse(AS, client, response, { expectedNonce: NONCE });
+    },
+    refresh: async () => {
+      const response = await oauth.refreshTokenGrantRequest(AS, client, oauth.None(), REFRESH_TOKEN, refresh);
+      return oauth.processRefreshTokenResponse(AS, client, response);
+    },
+    userinfo: async () => {
+      const response = await oauth.userInfoRequest(AS, client, fx.accessToken, userInfo);
+      return oauth.processUserInfoResponse(AS, client, oauth.skipSubjectCheck, response);
+    },
+  };
+}
+
 async function operations(SDK) {
   const fx = await createFixtures();
   const jwksBody = JSON.stringify(fx.jwks);
@@ -71,6 +98,7 @@ async function operations(SDK) {
 
   const oauthClient = { client_id: CLIENT_ID };
   const oauthOpts = (body) => ({ [oauth.customFetch]: routedFetch(body, jwksBody) });
+  const oauth4webapi = oauth4webapiCalls(fx, (body) => routedFetch(body, jwksBody));
   const openidConfig = (body) => {
     const config = new openid.Configuration(AS, CLIENT_ID, undefined, openid.None());
     config[openid.customFetch] = routedFetch(body, jwksBody);
@@ -133,11 +161,7 @@ async function operations(SDK) {
           const { code } = client.parseCallback(CALLBACK_URL, { expectedState: STATE });
           return client.exchangeCode({ code, codeVerifier: CODE_VERIFIER });
         },
-        oauth4webapi: async () => {
-          const params = oauth.validateAuthResponse(AS, oauthClient, new URL(CALLBACK_URL), STATE);
-          const response = await oauth.authorizationCodeGrantRequest(AS, oauthClient, oauth.None(), params, REDIRECT_URI, CODE_VERIFIER, oauthOpts(fx.codeBody));
-          return oauth.processAuthorizationCodeResponse(AS, oauthClient, response, { expectedNonce: NONCE });
-        },
+        oauth4webapi: oauth4webapi.exchange,
         'openid-client': () =>
           openid.authorizationCodeGrant(config, callback, { pkceCodeVerifier: CODE_VERIFIER, expectedState: STATE, expectedNonce: NONCE }),
         arctic: {
@@ -203,10 +227,7 @@ async function operations(SDK) {
       title: 'refresh',
       impls: {
         'cognito-oauth': () => client.refreshTokens(REFRESH_TOKEN),
-        oauth4webapi: async () => {
-          const response = await oauth.refreshTokenGrantRequest(AS, oauthClient, oauth.None(), REFRESH_TOKEN, oauthOpts(fx.refreshBody));
-          return oauth.processRefreshTokenResponse(AS, oauthClient, response);
-        },
+        oauth4webapi: oauth4webapi.refresh,
         'openid-client': () => openid.refreshTokenGrant(config, REFRESH_TOKEN),
         arctic: {
           globals: withGlobalFetch(fx.refreshBody),
@@ -225,10 +246,7 @@ async function operations(SDK) {
       title: 'userInfo',
       impls: {
         'cognito-oauth': () => client.fetchUserInfo(fx.accessToken),
-        oauth4webapi: async () => {
-          const response = await oauth.userInfoRequest(AS, oauthClient, fx.accessToken, oauthOpts(fx.userInfoBody));
-          return oauth.processUserInfoResponse(AS, oauthClient, oauth.skipSubjectCheck, response);
-        },
+        oauth4webapi: oauth4webapi.userinfo,
         'openid-client': () => openid.fetchUserInfo(config, fx.accessToken, openid.skipSubjectCheck),
       },
     });

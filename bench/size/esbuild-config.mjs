@@ -6,23 +6,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_BUILD, onlyLoadedChunks } from '../lib/esbuild-options.mjs';
+import { APP_BUILD, distToSrc, onlyLoadedChunks, OWN_CODE_BUILD } from '../lib/esbuild-options.mjs';
 
 const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A split build of `bench/entries/cognito-oauth/<job>.js` that keeps the chunks named in `lazy`. */
-export function sizeConfig(job, lazy) {
+/**
+ * A split build of `bench/entries/cognito-oauth/<job>.js` that keeps the chunks named in `lazy`.
+ * With `ownCode`, the job is built from src/ with ky, zod and aws-jwt-verify external: what is left
+ * is our own code (see OWN_CODE_BUILD in bench/lib/esbuild-options.mjs).
+ */
+export function sizeConfig(job, lazy, { ownCode = false } = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'cognito-oauth-size-'));
   process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
   return {
-    ...APP_BUILD,
+    ...(ownCode ? OWN_CODE_BUILD : APP_BUILD),
     logLevel: 'warning',
+    // tsup's ESM chunks keep bare `import './chunk-….js'` lines that `sideEffects: false` lets
+    // esbuild drop; that is what an app bundler does too, so the warning is noise here.
+    logOverride: { 'ignored-bare-import': 'silent' },
     // size-limit resolves the output paths against the working directory: the repo root.
     absWorkingDir: repoDir,
     entryPoints: [join('bench', 'entries', 'cognito-oauth', `${job}.js`)],
     splitting: true,
     outdir,
     write: true,
-    plugins: [onlyLoadedChunks(lazy)],
+    plugins: [...(ownCode ? [distToSrc()] : []), onlyLoadedChunks(lazy)],
   };
 }

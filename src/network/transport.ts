@@ -151,9 +151,11 @@ async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error
 
 /** The messages and stacks of an error and its causes (five deep), to look for a quoted secret. */
 function chainText(error: unknown): string[] {
-  const texts: string[] = [];
-  for (let cause = error, depth = 0; cause != null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
-    texts.push(String(cause), String((cause as Error).stack ?? ''), String((cause as Error).message ?? ''));
+  const texts: string[] = typeof error === 'string' ? [error] : [];
+  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; depth += 1) {
+    const { message, stack } = cause as { message?: unknown; stack?: unknown };
+    for (const text of [message, stack]) if (typeof text === 'string') texts.push(text);
+    cause = (cause as { cause?: unknown }).cause;
   }
   return texts;
 }

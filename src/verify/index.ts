@@ -7,6 +7,7 @@ import type { JwkWithKid } from 'aws-jwt-verify/jwk';
 import { KeyObjectCache, verifyJwt } from 'aws-jwt-verify/jwt-verifier';
 import { invalid, nonEmptyString, stringList } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
+import { checkClientId } from '../config/uris.js';
 import { requireVerification } from '../config/verification.js';
 import { clip, CognitoOAuthError, ErrorCode } from '../errors.js';
 import { decodeJwtUnverified, type CognitoAccessTokenClaims, type CognitoIdTokenClaims, type CognitoJwtClaims } from '../jwt.js';
@@ -132,8 +133,10 @@ function toVerificationError(error: unknown): CognitoOAuthError {
 
 function clientIds(config: ResolvedConfig, value: string | readonly string[] | undefined, caller: string): readonly string[] {
   if (value === undefined) return [config.clientId];
-  const ids = stringList(typeof value === 'string' ? [value] : value, `${caller}: clientId`, /^[\w+]{1,128}$/, 'an app client ID or a non-empty array of them');
-  return ids.length > 0 ? ids : invalid(`${caller}: clientId`, 'an app client ID or a non-empty array of them');
+  const name = `${caller}: clientId`;
+  const ids = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(ids) || ids.length === 0) invalid(name, 'an app client ID or a non-empty array of them');
+  return ids.map((id) => checkClientId(id, name));
 }
 
 function names(value: readonly string[] | undefined, name: string): readonly string[] {

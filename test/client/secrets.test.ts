@@ -67,7 +67,7 @@ const failures: [string, string, (i: nock.Interceptor) => void][] = [
   ],
   ['a redirect', 'UNEXPECTED_REDIRECT', (i) => i.reply(302, '', { location: 'https://evil.example.com/' })],
   ['a network error', 'NETWORK_ERROR', (i) => i.replyWithError(new Error('socket hang up'))],
-  ['a timeout', 'TIMEOUT', (i) => i.delay(500).reply(200, {})],
+  ['a timeout', 'TIMEOUT', (i) => i.delay(2_500).reply(200, {})],
 ];
 
 describe.each(Object.keys(calls) as (keyof typeof calls)[])('%s: every failure has its code and carries no secret', (name) => {
@@ -75,7 +75,8 @@ describe.each(Object.keys(calls) as (keyof typeof calls)[])('%s: every failure h
   const cases = name === 'revokeToken' ? failures.filter(([label]) => !label.startsWith('a 200')) : failures;
   it.each(cases)('on %s: %s', async (_label, code, reply) => {
     reply(intercept(name));
-    const error = await rejectionOf(calls[name](client({ timeout: 100 })));
+    // A timeout a loaded machine cannot miss by accident, and a delay well past it for the timeout case.
+    const error = await rejectionOf(calls[name](client({ timeout: 1_000 })));
     expectClean(error);
     expect((error as CognitoOAuthError).code).toBe(code);
   });
