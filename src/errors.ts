@@ -103,7 +103,10 @@ function brand(type: { prototype: object }, name: string): void {
   for (const key of ['name', BRAND]) Object.defineProperty(type.prototype, key, { value: name, writable: true, configurable: true });
 }
 
-/** Options accepted by the {@link CognitoOAuthError} constructor. */
+/**
+ * Options accepted by the {@link CognitoOAuthError} constructor.
+ * @group Errors
+ */
 export interface CognitoOAuthErrorOptions {
   /** The underlying error, kept as the standard `cause`. */
   cause?: unknown;
@@ -126,6 +129,7 @@ export interface CognitoOAuthErrorOptions {
  *   if (error instanceof CognitoOAuthError) console.log(error.code); // 'TIMEOUT'
  * }
  * ```
+ * @group Errors
  */
 export class CognitoOAuthError extends Error {
   /** A stable, documented code; see {@link ErrorCode}. */
@@ -168,7 +172,10 @@ export class CognitoOAuthError extends Error {
   }
 }
 
-/** Where an {@link OAuthError} came from. */
+/**
+ * Where an {@link OAuthError} came from.
+ * @group Errors
+ */
 export type OAuthErrorSource = 'token' | 'revoke' | 'userInfo' | 'jwks' | 'callback';
 
 /**
@@ -185,6 +192,7 @@ export type OAuthErrorSource = 'token' | 'revoke' | 'userInfo' | 'jwks' | 'callb
  * }
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+ * @group Errors
  */
 export class OAuthError extends CognitoOAuthError {
   declare readonly code: 'OAUTH_ERROR';
