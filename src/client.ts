@@ -78,6 +78,7 @@ const loadVerifier = /* @__PURE__ */ lazy<Verifier>(() => import('./verify/index
  * const { code } = client.parseCallback(location.href, { expectedState: saved.state });
  * const tokens = await client.exchangeCode({ code, codeVerifier: saved.codeVerifier });
  * ```
+ * @group Client
  */
 export class CognitoOAuthClient {
   readonly #config: ResolvedConfig;

@@ -4,10 +4,16 @@ import { object, oneOf, wholeNumber, nonEmptyString, invalid } from '../assert.j
 import { checkClientId, checkRedirectUri, checkScopes, resolveDomain } from './uris.js';
 import { resolveVerification, type ResolvedVerification, type TokenVerificationOptions } from './verification.js';
 
-/** A `fetch`-compatible function: the global one, a polyfill, or a test double. */
+/**
+ * A `fetch`-compatible function: the global one, a polyfill, or a test double.
+ * @group Client
+ */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
-/** How a confidential client authenticates at the token endpoint. */
+/**
+ * How a confidential client authenticates at the token endpoint.
+ * @group Client
+ */
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
 /**
@@ -24,6 +30,7 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
  *   scopes: ['openid', 'email', 'profile'],
  * };
  * ```
+ * @group Client
  */
 export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   /**

@@ -24,6 +24,7 @@ import { checkScheme, parseUrl } from './uris.js';
  * });
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ * @group Verification
  */
 export interface TokenVerificationOptions {
   /**
