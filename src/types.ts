@@ -9,6 +9,7 @@
  *   return Date.now() + skewMs < tokens.expiresAt;
  * }
  * ```
+ * @group Tokens
  */
 export interface TokenSet {
   /** The access token (a JWT signed by the user pool). */
@@ -28,10 +29,16 @@ export interface TokenSet {
   expiresAt: number;
 }
 
-/** What Cognito's `prompt` parameter takes (managed login only); several may be combined. */
+/**
+ * What Cognito's `prompt` parameter takes (managed login only); several may be combined.
+ * @group Authorize URL
+ */
 export type Prompt = 'none' | 'login' | 'select_account' | 'consent';
 
-/** Languages of managed login's `lang` parameter (other values are passed through). */
+/**
+ * Languages of managed login's `lang` parameter (other values are passed through).
+ * @group Authorize URL
+ */
 export type ManagedLoginLanguage = 'de' | 'en' | 'es' | 'fr' | 'id' | 'it' | 'ja' | 'ko' | 'pt-BR' | 'zh-CN' | 'zh-TW';
 
 /**
@@ -39,6 +46,7 @@ export type ManagedLoginLanguage = 'de' | 'en' | 'es' | 'fr' | 'id' | 'it' | 'ja
  * client's options.
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+ * @group Authorize URL
  */
 export interface AuthorizeParams {
   /** Scopes for this sign-in; overrides the client's default `scopes`. */
@@ -72,6 +80,7 @@ export interface AuthorizeParams {
 /**
  * The authorize URL and what the app must keep (e.g. in `sessionStorage` or an httpOnly cookie)
  * until the callback.
+ * @group Authorize URL
  */
 export interface AuthorizationRequest {
   /** Where to send the browser. */
@@ -86,10 +95,16 @@ export interface AuthorizationRequest {
   redirectUri: string;
 }
 
-/** Parameters of the legacy implicit flow's authorize URL: the code flow's, without PKCE. */
+/**
+ * Parameters of the legacy implicit flow's authorize URL: the code flow's, without PKCE.
+ * @group Authorize URL
+ */
 export type ImplicitAuthorizeParams = Omit<AuthorizeParams, 'page'>;
 
-/** The implicit flow's authorize URL and what to keep until the callback. */
+/**
+ * The implicit flow's authorize URL and what to keep until the callback.
+ * @group Authorize URL
+ */
 export interface ImplicitAuthorizationRequest {
   /** Where to send the browser. */
   url: string;
@@ -99,7 +114,10 @@ export interface ImplicitAuthorizationRequest {
   nonce: string;
 }
 
-/** A successful authorization-code callback. */
+/**
+ * A successful authorization-code callback.
+ * @group Callback and logout
+ */
 export interface AuthorizationCallback {
   /** The one-time authorization code (valid for five minutes). */
   code: string;
@@ -107,25 +125,37 @@ export interface AuthorizationCallback {
   state: string;
 }
 
-/** A successful implicit-flow callback: tokens from the URL fragment. */
+/**
+ * A successful implicit-flow callback: tokens from the URL fragment.
+ * @group Callback and logout
+ */
 export interface ImplicitCallback extends TokenSet {
   /** The `state` that came back (equal to the expected one). */
   state: string;
 }
 
-/** Options of `parseCallback` and `parseImplicitCallback`. */
+/**
+ * Options of `parseCallback` and `parseImplicitCallback`.
+ * @group Callback and logout
+ */
 export interface ParseCallbackOptions {
   /** The `state` returned by `buildAuthorizeUrl` and kept across the redirect. Required. */
   expectedState: string;
 }
 
-/** Per-call options of every method that talks to Cognito. */
+/**
+ * Per-call options of every method that talks to Cognito.
+ * @group Client
+ */
 export interface RequestOptions {
   /** Aborts the request; the error is a `CognitoOAuthError` with code `ABORTED`. */
   signal?: AbortSignal | undefined;
 }
 
-/** Arguments of `exchangeCode`. */
+/**
+ * Arguments of `exchangeCode`.
+ * @group Tokens
+ */
 export interface ExchangeCodeParams extends RequestOptions {
   /** The code from `parseCallback`. */
   code: string;
@@ -141,7 +171,10 @@ export interface ExchangeCodeParams extends RequestOptions {
   nonce?: string | undefined;
 }
 
-/** Arguments of `clientCredentials`. */
+/**
+ * Arguments of `clientCredentials`.
+ * @group Tokens
+ */
 export interface ClientCredentialsParams extends RequestOptions {
   /** Custom (resource server) scopes, e.g. `['orders/read']`. Without them Cognito grants all of the client's. */
   scopes?: readonly string[] | undefined;
@@ -149,13 +182,19 @@ export interface ClientCredentialsParams extends RequestOptions {
   clientMetadata?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Options of `fetchUserInfo`. */
+/**
+ * Options of `fetchUserInfo`.
+ * @group Tokens
+ */
 export interface FetchUserInfoOptions extends RequestOptions {
   /** When given, the returned `sub` must equal it (e.g. the ID token's `sub`), else `SUBJECT_MISMATCH`. */
   expectedSubject?: string | undefined;
 }
 
-/** One linked identity provider entry of a federated user. */
+/**
+ * One linked identity provider entry of a federated user.
+ * @group Tokens
+ */
 export interface CognitoIdentity {
   /** The user's ID at the identity provider. */
   userId?: string;
@@ -179,6 +218,7 @@ export interface CognitoIdentity {
  * even though Cognito sends the strings `"true"`/`"false"`.
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html
+ * @group Tokens
  */
 export interface UserInfo {
   /** The user's unique, stable identifier. */
@@ -229,13 +269,19 @@ export interface UserInfo {
   [claim: string]: unknown;
 }
 
-/** Logout that lands on a registered "Allowed sign-out URL". */
+/**
+ * Logout that lands on a registered "Allowed sign-out URL".
+ * @group Callback and logout
+ */
 export interface LogoutToUriParams {
   /** An Allowed sign-out URL of the app client. */
   logoutUri: string;
 }
 
-/** Logout that sends the user straight back through sign-in (`/logout` with `redirect_uri` + `response_type`). */
+/**
+ * Logout that sends the user straight back through sign-in (`/logout` with `redirect_uri` + `response_type`).
+ * @group Callback and logout
+ */
 export interface LogoutToSignInParams {
   /** An Allowed callback URL; defaults to the client's `redirectUri`. */
   redirectUri?: string | undefined;
@@ -249,10 +295,16 @@ export interface LogoutToSignInParams {
   scopes?: readonly string[] | undefined;
 }
 
-/** Arguments of `buildLogoutUrl`: either a sign-out URL or a return through sign-in. */
+/**
+ * Arguments of `buildLogoutUrl`: either a sign-out URL or a return through sign-in.
+ * @group Callback and logout
+ */
 export type LogoutParams = LogoutToUriParams | LogoutToSignInParams;
 
-/** Per-call options of `verifyIdToken` and `verifyAccessToken`. */
+/**
+ * Per-call options of `verifyIdToken` and `verifyAccessToken`.
+ * @group Verification
+ */
 export interface VerifyTokenOptions {
   /**
    * The app client (or clients) the token must have been issued to. Default: the client's own
@@ -265,7 +317,10 @@ export interface VerifyTokenOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Options of `verifyIdToken`. */
+/**
+ * Options of `verifyIdToken`.
+ * @group Verification
+ */
 export interface VerifyIdTokenOptions extends VerifyTokenOptions {
   /** The `nonce` of the authorize request; when given, the token's `nonce` must equal it, else `NONCE_MISMATCH`. */
   nonce?: string | undefined;
@@ -285,6 +340,7 @@ export interface VerifyIdTokenOptions extends VerifyTokenOptions {
  *   requiredGroups: ['admins'],
  * };
  * ```
+ * @group Verification
  */
 export interface VerifyAccessTokenOptions extends VerifyTokenOptions {
   /** Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`. */
