@@ -3,7 +3,10 @@
 // only jwks.ts (fetching and key selection, loaded with verification) reads through `cacheEntries`.
 import { object, wholeNumber } from '../assert.js';
 
-/** One JWK as the user pool publishes it (`kty`, `kid`, `alg`, `use`, `n`, `e`, …). */
+/**
+ * One JWK as the user pool publishes it (`kty`, `kid`, `alg`, `use`, `n`, `e`, …).
+ * @group Verification
+ */
 export interface Jwk {
   /** Key type; Cognito's keys are `RSA`. */
   kty: string;
@@ -23,7 +26,10 @@ export interface JwksEntry {
   pending?: Promise<ReadonlyMap<string, Jwk>> | undefined;
 }
 
-/** Options of {@link JwksCache}. */
+/**
+ * Options of {@link JwksCache}.
+ * @group Verification
+ */
 export interface JwksCacheOptions {
   /**
    * Milliseconds after a fetch during which a token with an unknown `kid` fails with
@@ -61,6 +67,7 @@ export interface JwksCacheOptions {
  * const admin = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'adminclient1', userPoolId: 'us-east-1_AbC123', jwksCache });
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ * @group Verification
  */
 export class JwksCache {
   /** The refetch cooldown in milliseconds (see {@link JwksCacheOptions.cooldown}). */
