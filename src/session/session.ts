@@ -18,6 +18,7 @@ import { memoryStorage, type SessionStorage } from './storage.js';
  *
  * const options: CognitoSessionOptions = { key: 'my-app', refreshMargin: 120 };
  * ```
+ * @group Sessions
  */
 export interface CognitoSessionOptions {
   /**
@@ -56,7 +57,10 @@ export interface CognitoSessionOptions {
   crossTab?: boolean | undefined;
 }
 
-/** Why a session ended; see {@link CognitoSessionEvents.signedOut}. */
+/**
+ * Why a session ended; see {@link CognitoSessionEvents.signedOut}.
+ * @group Sessions
+ */
 export type SignOutReason = 'signOut' | 'refreshRejected' | 'expired' | 'otherTab';
 
 /**
@@ -70,6 +74,7 @@ export type SignOutReason = 'signOut' | 'refreshRejected' | 'expired' | 'otherTa
  *   if (event.reason === 'refreshRejected') console.log('Your session ended; please sign in again.');
  * }
  * ```
+ * @group Sessions
  */
 export interface CognitoSessionEvents {
   /** A callback was handled, here or in another tab (`fromOtherTab`; `user` is then absent). */
@@ -86,7 +91,10 @@ export interface CognitoSessionEvents {
   refreshFailed: { error: unknown };
 }
 
-/** What {@link CognitoSession.signOut} returns. */
+/**
+ * What {@link CognitoSession.signOut} returns.
+ * @group Sessions
+ */
 export interface SignOutResult {
   /** Cognito's `/logout` URL, when `logoutUri` was given: send the browser there to end the managed-login session too. */
   logoutUrl?: string;
@@ -164,6 +172,7 @@ const isTransient = (error: unknown): boolean => {
  * if (accessToken === undefined) location.assign((await session.signIn()).url);
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
+ * @group Sessions
  */
 export class CognitoSession {
   readonly #client: CognitoOAuthClient;
