@@ -49,25 +49,52 @@ export type ManagedLoginLanguage = 'de' | 'en' | 'es' | 'fr' | 'id' | 'it' | 'ja
  * @group Authorize URL
  */
 export interface AuthorizeParams {
-  /** Scopes for this sign-in; overrides the client's default `scopes`. */
+  /**
+   * Scopes for this sign-in; overrides the client's default `scopes`.
+   * @default the client's `scopes`; without any, no `scope` parameter (Cognito grants every scope of the app client)
+   */
   scopes?: readonly string[] | undefined;
   /** Overrides the client's `redirectUri`; the code exchange must then use the same value. */
   redirectUri?: string | undefined;
-  /** Your own `state` (at least 128 bits of randomness if it is the CSRF defence). Default: fresh random. */
+  /**
+   * Your own `state` (at least 128 bits of randomness if it is the CSRF defence).
+   * @default a fresh random value (256 bits)
+   */
   state?: string | undefined;
-  /** Your own `nonce`. Default: fresh random. */
+  /**
+   * Your own `nonce`.
+   * @default a fresh random value (256 bits)
+   */
   nonce?: string | undefined;
-  /** Skip managed login and go straight to this IdP: `Google`, `Facebook`, `LoginWithAmazon`, `SignInWithApple`, `COGNITO` or a SAML/OIDC IdP name. */
+  /**
+   * Skip managed login and go straight to this IdP: `Google`, `Facebook`, `LoginWithAmazon`, `SignInWithApple`, `COGNITO` or a SAML/OIDC IdP name.
+   * @default undefined (managed login shows its own sign-in page)
+   */
   identityProvider?: string | undefined;
-  /** An identifier of a SAML or OIDC IdP (alternative to `identityProvider`). */
+  /**
+   * An identifier of a SAML or OIDC IdP (alternative to `identityProvider`).
+   * @default undefined
+   */
   idpIdentifier?: string | undefined;
-  /** Managed login language. */
+  /**
+   * Managed login language.
+   * @default undefined (managed login chooses the language)
+   */
   lang?: ManagedLoginLanguage | (string & {}) | undefined;
-  /** Pre-fills the user name in managed login; forwarded to OIDC IdPs and Google. */
+  /**
+   * Pre-fills the user name in managed login; forwarded to OIDC IdPs and Google.
+   * @default undefined
+   */
   loginHint?: string | undefined;
-  /** `none`, `login`, `select_account`, `consent`, or several of them. */
+  /**
+   * `none`, `login`, `select_account`, `consent`, or several of them.
+   * @default undefined (no `prompt` parameter: an existing managed-login session signs the user in)
+   */
   prompt?: Prompt | readonly Prompt[] | undefined;
-  /** An RFC 8707 resource (becomes the access token's `aud`): `https://…`, `http://localhost…` or a custom scheme. */
+  /**
+   * An RFC 8707 resource (becomes the access token's `aud`): `https://…`, `http://localhost…` or a custom scheme.
+   * @default undefined (no resource indicator)
+   */
   resource?: string | undefined;
   /**
    * Which managed-login page to start on. `'authorize'` (the default and best practice) or a direct
@@ -148,7 +175,10 @@ export interface ParseCallbackOptions {
  * @group Client
  */
 export interface RequestOptions {
-  /** Aborts the request; the error is a `CognitoOAuthError` with code `ABORTED`. */
+  /**
+   * Aborts the request; the error is a `CognitoOAuthError` with code `ABORTED`.
+   * @default undefined (only the client's `timeout` ends the request)
+   */
   signal?: AbortSignal | undefined;
 }
 
@@ -187,7 +217,10 @@ export interface ClientCredentialsParams extends RequestOptions {
  * @group Tokens
  */
 export interface FetchUserInfoOptions extends RequestOptions {
-  /** When given, the returned `sub` must equal it (e.g. the ID token's `sub`), else `SUBJECT_MISMATCH`. */
+  /**
+   * When given, the returned `sub` must equal it (e.g. the ID token's `sub`), else `SUBJECT_MISMATCH`.
+   * @default undefined (the `sub` is not compared)
+   */
   expectedSubject?: string | undefined;
 }
 
@@ -309,11 +342,18 @@ export interface VerifyTokenOptions {
   /**
    * The app client (or clients) the token must have been issued to. Default: the client's own
    * `clientId`. A resource server that accepts tokens of several app clients lists them here.
+    * @default the client's own `clientId`
    */
   clientId?: string | readonly string[] | undefined;
-  /** Groups the user must belong to, every one of them (`cognito:groups`); else `GROUP_MISSING`. */
+  /**
+   * Groups the user must belong to, every one of them (`cognito:groups`); else `GROUP_MISSING`.
+   * @default [] (no group is required)
+   */
   requiredGroups?: readonly string[] | undefined;
-  /** Stops waiting for the JWKS; the error is a `CognitoOAuthError` with code `ABORTED`. */
+  /**
+   * Stops waiting for the JWKS; the error is a `CognitoOAuthError` with code `ABORTED`.
+   * @default undefined (only the client's `timeout` ends the JWKS request)
+   */
   signal?: AbortSignal | undefined;
 }
 
@@ -322,7 +362,10 @@ export interface VerifyTokenOptions {
  * @group Verification
  */
 export interface VerifyIdTokenOptions extends VerifyTokenOptions {
-  /** The `nonce` of the authorize request; when given, the token's `nonce` must equal it, else `NONCE_MISMATCH`. */
+  /**
+   * The `nonce` of the authorize request; when given, the token's `nonce` must equal it, else `NONCE_MISMATCH`.
+   * @default undefined (the `nonce` claim is not compared)
+   */
   nonce?: string | undefined;
 }
 
@@ -343,6 +386,9 @@ export interface VerifyIdTokenOptions extends VerifyTokenOptions {
  * @group Verification
  */
 export interface VerifyAccessTokenOptions extends VerifyTokenOptions {
-  /** Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`. */
+  /**
+   * Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`.
+   * @default [] (no scope is required)
+   */
   requiredScopes?: readonly string[] | undefined;
 }
