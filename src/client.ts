@@ -84,8 +84,33 @@ export class CognitoOAuthClient {
   readonly #config: ResolvedConfig;
 
   /**
+   * Checks the options once and keeps them; nothing is fetched. One instance serves every user.
+   *
    * @param options - the domain, app client and defaults; see {@link CognitoOAuthClientOptions}
    * @throws TypeError when an option is missing or malformed; the message names the option
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * // A browser app (public client) that verifies the ID token of every sign-in.
+   * const spa = new CognitoOAuthClient({
+   *   domain: 'myapp.auth.us-east-1.amazoncognito.com',
+   *   clientId: '1example23456789',
+   *   redirectUri: 'https://app.example.com/callback',
+   *   scopes: ['openid', 'email', 'profile'],
+   *   userPoolId: 'us-east-1_AbC123',
+   * });
+   *
+   * // A server (confidential client) with a custom domain and a shorter timeout.
+   * const server = new CognitoOAuthClient({
+   *   domain: 'auth.example.com',
+   *   clientId: 'webclient1example',
+   *   clientSecret: 'client-secret-from-your-secret-store',
+   *   redirectUri: 'https://app.example.com/callback',
+   *   userPoolId: 'us-east-1_AbC123',
+   *   timeout: 5_000,
+   * });
+   * ```
    */
   constructor(options: CognitoOAuthClientOptions) {
     this.#config = resolveOptions(options);

@@ -105,12 +105,25 @@ function brand(type: { prototype: object }, name: string): void {
 
 /**
  * Options accepted by the {@link CognitoOAuthError} constructor.
+ * @example
+ * ```ts
+ * import { CognitoOAuthError } from 'cognito-oauth';
+ *
+ * declare const response: Response;
+ * throw new CognitoOAuthError('HTTP_ERROR', `The API answered ${response.status}`, { cause: new Error('upstream'), response });
+ * ```
  * @group Errors
  */
 export interface CognitoOAuthErrorOptions {
-  /** The underlying error, kept as the standard `cause`. */
+  /**
+   * The underlying error, kept as the standard `cause`.
+   * @default undefined (no `cause`)
+   */
   cause?: unknown;
-  /** The HTTP response that led to the error; attached as a non-enumerable property. */
+  /**
+   * The HTTP response that led to the error; attached as a non-enumerable property.
+   * @default undefined (no `response`)
+   */
   response?: Response;
 }
 
@@ -138,9 +151,19 @@ export class CognitoOAuthError extends Error {
   declare readonly response?: Response;
 
   /**
+   * Creates a run-time error with a stable `code`. The SDK throws these; create your own to give
+   * your app's failures the same shape.
+   *
    * @param code - one of {@link ErrorCode} (verification errors add their own codes)
    * @param message - a human-readable explanation, free of secrets
    * @param options - `cause` and `response`
+   * @example
+   * ```ts
+   * import { CognitoOAuthError, ErrorCode } from 'cognito-oauth';
+   *
+   * const error = new CognitoOAuthError(ErrorCode.NOT_SIGNED_IN, 'Sign in first', { cause: new Error('no session') });
+   * console.log(error.code, error.message, error.cause);
+   * ```
    */
   constructor(code: ErrorCode | (string & {}), message: string, options?: CognitoOAuthErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -157,6 +180,14 @@ export class CognitoOAuthError extends Error {
    *
    * @param value - the value on the left of `instanceof`
    * @returns whether `value` is an error of this class, from either build
+   * @example
+   * ```ts
+   * import { CognitoOAuthError } from 'cognito-oauth';
+   *
+   * export function isSdkError(error: unknown): error is CognitoOAuthError {
+   *   return error instanceof CognitoOAuthError; // true for errors of the ESM and the CommonJS build
+   * }
+   * ```
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (!Object.hasOwn(this.prototype, BRAND)) return Function.prototype[Symbol.hasInstance].call(this, value);
@@ -206,8 +237,17 @@ export class OAuthError extends CognitoOAuthError {
   readonly source: OAuthErrorSource;
 
   /**
+   * Creates the error Cognito's answer stands for (the SDK does this; tests may too).
+   *
    * @param init - the error fields
    * @param options - `cause` and `response`
+   * @example
+   * ```ts
+   * import { OAuthError } from 'cognito-oauth';
+   *
+   * const refused = new OAuthError({ error: 'invalid_grant', status: 400, source: 'token' });
+   * console.log(refused.code, refused.error, refused.message); // 'OAUTH_ERROR', 'invalid_grant', 'Cognito token error invalid_grant'
+   * ```
    */
   constructor(
     init: { error: string; errorDescription?: string | undefined; status?: number | undefined; source: OAuthErrorSource },

@@ -163,6 +163,14 @@ export interface ImplicitCallback extends TokenSet {
 
 /**
  * Options of `parseCallback` and `parseImplicitCallback`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789', redirectUri: 'https://app.example.com/callback' });
+ * declare const kept: { state: string };
+ * const { code } = client.parseCallback(location.href, { expectedState: kept.state });
+ * ```
  * @group Callback and logout
  */
 export interface ParseCallbackOptions {
@@ -172,6 +180,16 @@ export interface ParseCallbackOptions {
 
 /**
  * Per-call options of every method that talks to Cognito.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789' });
+ * // Give up on the refresh when the user leaves the page.
+ * const leaving = new AbortController();
+ * addEventListener('pagehide', () => leaving.abort(), { once: true });
+ * const tokens = await client.refreshTokens('stored-refresh-token', { signal: leaving.signal });
+ * ```
  * @group Client
  */
 export interface RequestOptions {
@@ -214,6 +232,16 @@ export interface ClientCredentialsParams extends RequestOptions {
 
 /**
  * Options of `fetchUserInfo`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient, type FetchUserInfoOptions } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789' });
+ * declare const tokens: { accessToken: string };
+ * declare const idTokenSub: string;
+ * const options: FetchUserInfoOptions = { expectedSubject: idTokenSub, signal: AbortSignal.timeout(5_000) };
+ * const user = await client.fetchUserInfo(tokens.accessToken, options); // SUBJECT_MISMATCH if another user's
+ * ```
  * @group Tokens
  */
 export interface FetchUserInfoOptions extends RequestOptions {
@@ -336,6 +364,15 @@ export type LogoutParams = LogoutToUriParams | LogoutToSignInParams;
 
 /**
  * Per-call options of `verifyIdToken` and `verifyAccessToken`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * // A resource server that accepts the tokens of two app clients, for members of `staff` only.
+ * const api = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'webclient1example', userPoolId: 'us-east-1_AbC123' });
+ * declare const bearerToken: string;
+ * const claims = await api.verifyAccessToken(bearerToken, { clientId: ['webclient1example', 'mobileclient1example'], requiredGroups: ['staff'] });
+ * ```
  * @group Verification
  */
 export interface VerifyTokenOptions {
@@ -359,6 +396,16 @@ export interface VerifyTokenOptions {
 
 /**
  * Options of `verifyIdToken`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789', userPoolId: 'us-east-1_AbC123' });
+ * declare const idToken: string;
+ * declare const kept: { nonce: string };
+ * const claims = await client.verifyIdToken(idToken, { nonce: kept.nonce, requiredGroups: ['admins'] });
+ * console.log(claims.email, claims['cognito:groups']);
+ * ```
  * @group Verification
  */
 export interface VerifyIdTokenOptions extends VerifyTokenOptions {

@@ -189,6 +189,22 @@ export class CognitoSession {
   #disposed = false;
 
   /**
+   * Creates a session over `client`; it reads what `storage` already holds (a user signed in
+   * before a reload stays signed in).
+   *
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient, CognitoSession, webStorage } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({
+   *   domain: 'myapp.auth.us-east-1.amazoncognito.com',
+   *   clientId: '1example23456789',
+   *   redirectUri: 'https://app.example.com/callback',
+   *   scopes: ['openid', 'email'],
+   *   userPoolId: 'us-east-1_AbC123',
+   * });
+   * const session = new CognitoSession(client, { storage: webStorage(sessionStorage) });
+   * ```
    * @param client - the app client to sign in with
    * @param options - storage, key, refresh margin, auto refresh, cross-tab sync
    * @throws TypeError when an option is malformed

@@ -13,6 +13,21 @@ export type AuthorizeConfig = Pick<ResolvedConfig, 'origin' | 'clientId' | 'redi
 /**
  * Options of the standalone {@link buildAuthorizeUrl}: the user pool domain and app client, and the
  * same parameters as `CognitoOAuthClient.buildAuthorizeUrl`, with the redirect URI required.
+ * @example
+ * ```ts
+ * import { buildAuthorizeUrl } from 'cognito-oauth/authorize';
+ *
+ * const request = await buildAuthorizeUrl({
+ *   domain: 'myapp.auth.us-east-1.amazoncognito.com',
+ *   clientId: '1example23456789',
+ *   redirectUri: 'https://app.example.com/callback',
+ *   scopes: ['openid', 'email'],
+ *   identityProvider: 'Google',
+ *   lang: 'fr',
+ * });
+ * sessionStorage.setItem('signin', JSON.stringify({ state: request.state, nonce: request.nonce, codeVerifier: request.codeVerifier }));
+ * location.assign(request.url);
+ * ```
  * @group Authorize URL
  */
 export interface AuthorizeUrlOptions extends AuthorizeParams {

@@ -28,6 +28,14 @@ export interface JwksEntry {
 
 /**
  * Options of {@link JwksCache}.
+ * @example
+ * ```ts
+ * import { JwksCache, type JwksCacheOptions } from 'cognito-oauth';
+ *
+ * // Refetch at most once a minute on an unknown key; trust a key set for 15 minutes.
+ * const options: JwksCacheOptions = { cooldown: 60_000, maxAge: 15 * 60_000 };
+ * const jwksCache = new JwksCache(options);
+ * ```
  * @group Verification
  */
 export interface JwksCacheOptions {
@@ -75,6 +83,17 @@ export class JwksCache {
   /** How long a fetched key set is trusted, in milliseconds (see {@link JwksCacheOptions.maxAge}). */
   readonly maxAge: number;
   /**
+   * Creates an empty key cache; keys are fetched on the first verification that needs them.
+   *
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient, JwksCache } from 'cognito-oauth';
+   *
+   * // One cache for two app clients of the same user pool: the keys are fetched once.
+   * const jwksCache = new JwksCache({ cooldown: 60_000, maxAge: 15 * 60_000 });
+   * const web = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'webclient1example', userPoolId: 'us-east-1_AbC123', jwksCache });
+   * const mobile = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'mobileclient1example', userPoolId: 'us-east-1_AbC123', jwksCache });
+   * ```
    * @param options - the refetch `cooldown` and the key set's `maxAge`
    * @throws TypeError when `cooldown` is not a whole number of milliseconds from 0 to 3600000, or
    *   `maxAge` not one from 1000 to 604800000 (seven days)
