@@ -21,7 +21,7 @@ function writeSessionCjs(): void {
 const common: Options = {
   // `cognito-oauth/authorize`: the authorize URL alone, for a sign-in page (no class, no ky/zod).
   // `cognito-oauth/session`: CognitoSession and its storages (also exported from the root).
-  entry: { index: 'src/index.ts', authorize: 'src/authorize.ts', session: 'src/session/index.ts' },
+  entry: { index: 'src/index.ts', authorize: 'src/authorize.ts', session: 'src/session.ts' },
   // tsup 8.5 injects `baseUrl` into its dts compile; TypeScript 6 rejects that (TS5101) unless silenced here.
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
@@ -33,21 +33,19 @@ const common: Options = {
 const config: Options[] = [
   // ESM keeps the network and verification code in chunks of their own: the class loads them with
   // import() on first use, so a page that only builds the authorize URL never downloads ky or zod.
-  // zod/mini is bundled, tree-shaken to the four response schemas: importing zod from its package
-  // costs Node about 110 ms of CPU (it evaluates all of zod), the bundled schemas about 15 ms.
-  { ...common, format: ['esm'], splitting: true, noExternal: ['zod', 'ky'] },
+  { ...common, format: ['esm'], splitting: true },
   // ky is ESM-only: inline it into the CJS build so require() works even without require(esm)
-  // (Node < 20.19, Jest's CJS runtime); zod is inlined as in the ESM build. aws-jwt-verify ships
-  // CJS and stays external. No rollup tree-shaking pass here: it hoists every require() to the top
-  // of the file, so require('cognito-oauth') would load aws-jwt-verify up front; esbuild's own
-  // output keeps it inside the lazily initialised verification module.
+  // (Node < 20.19, Jest's CJS runtime). zod and aws-jwt-verify ship CJS and stay external.
+  // No rollup tree-shaking pass here: it hoists every require() to the top of the file, so
+  // require('cognito-oauth') would load zod and aws-jwt-verify up front; esbuild's own output keeps
+  // them inside the lazily initialised network and verification modules.
   {
     ...common,
     entry: { index: 'src/index.ts', authorize: 'src/authorize.ts' },
     format: ['cjs'],
     splitting: false,
     treeshake: false,
-    noExternal: ['ky', 'zod'],
+    noExternal: ['ky'],
     onSuccess: async () => writeSessionCjs(),
   },
 ];

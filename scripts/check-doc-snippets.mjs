@@ -123,7 +123,12 @@ function main() {
             // Snippets show usage; unused names in them are not mistakes.
             noUnusedLocals: false,
             noUnusedParameters: false,
-            paths: { 'cognito-oauth': [join(root, 'src', 'index.ts')], 'cognito-oauth/authorize': [join(root, 'src', 'authorize.ts')], 'cognito-oauth/testing': [join(root, 'testing', 'index.d.mts')] },
+            paths: {
+              'cognito-oauth': [join(root, 'src', 'index.ts')],
+              'cognito-oauth/authorize': [join(root, 'src', 'authorize.ts')],
+              'cognito-oauth/session': [join(root, 'src', 'session.ts')],
+              'cognito-oauth/testing': [join(root, 'testing', 'index.d.mts')],
+            },
           },
           include: ['snippets/*.ts'],
         },

@@ -8,8 +8,8 @@
 export { CognitoOAuthClient } from './client.js';
 export { buildAuthorizeUrl, buildImplicitAuthorizeUrl } from './url/authorize.js';
 export type { AuthorizeUrlOptions, ImplicitAuthorizeUrlOptions } from './url/authorize.js';
-export { CognitoSession, memoryStorage, webStorage } from './session/index.js';
-export type { CognitoSessionEvents, CognitoSessionOptions, SessionStorage, SignOutReason, SignOutResult } from './session/index.js';
+export { CognitoSession, memoryStorage, webStorage } from './session.js';
+export type { CognitoSessionEvents, CognitoSessionOptions, SessionStorage, SignOutReason, SignOutResult } from './session.js';
 export { CognitoOAuthError, ErrorCode, OAuthError } from './errors.js';
 export type { CognitoOAuthErrorOptions, ErrorCodes, OAuthErrorSource } from './errors.js';
 export type { ArgumentErrorCode } from './assert.js';

@@ -1,4 +1,4 @@
 import { sizeConfig } from './esbuild-config.mjs';
 
 // flow.js's job through CognitoSession: the class chunk with the session, plus the network half.
-export default sizeConfig('session', ['flows']);
+export default sizeConfig('session', ['network']);

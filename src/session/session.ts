@@ -5,7 +5,7 @@
 import type { CognitoOAuthClient } from '../client.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
 import type { CognitoIdTokenClaims } from '../jwt.js';
-import { invalid } from '../assert.js';
+import { invalid, nonEmptyString, wholeNumber } from '../assert.js';
 import type { AuthorizeParams, TokenSet } from '../types.js';
 import { memoryStorage, type SessionStorage } from './storage.js';
 
@@ -77,18 +77,37 @@ export type SignOutReason = 'signOut' | 'refreshRejected' | 'expired' | 'otherTa
  * @group Sessions
  */
 export interface CognitoSessionEvents {
-  /** A callback was handled, here or in another tab (`fromOtherTab`; `user` is then absent). */
-  signedIn: { tokens: TokenSet; user?: CognitoIdTokenClaims | undefined; fromOtherTab: boolean };
+  /** A callback was handled, here or in another tab. */
+  signedIn: {
+    /** The tokens, as {@link CognitoSession.getTokens} returns them. */
+    tokens: TokenSet;
+    /** The verified ID-token claims, as `handleCallback` returns them; absent for another tab's sign-in. */
+    user?: CognitoIdTokenClaims | undefined;
+    /** True when another tab signed in (this one read the tokens from the shared storage). */
+    fromOtherTab: boolean;
+  };
   /** New tokens are stored, refreshed here or in another tab. */
-  tokensRefreshed: { tokens: TokenSet; fromOtherTab: boolean };
-  /**
-   * The session ended: `signOut()` here (`error` is the revoke error, if revoking failed), in another
-   * tab (`otherTab`), Cognito refused the refresh token (`refreshRejected`, `error` is its
-   * `OAuthError`), or the tokens expired with no refresh token to renew them (`expired`).
-   */
-  signedOut: { reason: SignOutReason; error?: unknown };
+  tokensRefreshed: {
+    /** The new tokens. */
+    tokens: TokenSet;
+    /** True when another tab refreshed. */
+    fromOtherTab: boolean;
+  };
+  /** The session ended; the tokens are gone from the storage. */
+  signedOut: {
+    /**
+     * `signOut` (here), `otherTab`, `refreshRejected` (Cognito refused the refresh token) or
+     * `expired` (the tokens expired with no refresh token to renew them).
+     */
+    reason: SignOutReason;
+    /** For `refreshRejected`, Cognito's `OAuthError`; for `signOut`, the revoke error, if revoking failed. */
+    error?: unknown;
+  };
   /** A refresh failed without ending the session (network, timeout, 5xx, a token that fails verification). */
-  refreshFailed: { error: unknown };
+  refreshFailed: {
+    /** The refresh's error: a `CognitoOAuthError` (or `OAuthError`) with its code. */
+    error: unknown;
+  };
 }
 
 /**
@@ -211,20 +230,19 @@ export class CognitoSession {
    */
   constructor(client: CognitoOAuthClient, options: CognitoSessionOptions = {}) {
     const P = 'CognitoSession: ';
-    if (typeof client?.refreshTokens !== 'function') invalid(`${P}client`, 'a CognitoOAuthClient');
+    if (typeof client?.refreshTokens !== 'function') invalid(`${P}client`, 'a CognitoOAuthClient', 'ERR_INVALID_ARG_TYPE');
     const browser = typeof document !== 'undefined';
-    const { storage = memoryStorage(), key = 'cognito-oauth', refreshMargin = 60, autoRefresh = browser, crossTab = browser } = options ?? {};
+    const { storage = memoryStorage(), key = 'cognito-oauth', refreshMargin, autoRefresh = browser, crossTab = browser } = options ?? {};
     if (['get', 'set', 'remove'].some((name) => typeof (storage as unknown as Record<string, unknown>)?.[name] !== 'function')) {
-      invalid(`${P}storage`, 'a SessionStorage (get, set and remove)');
+      invalid(`${P}storage`, 'a SessionStorage (get, set and remove)', 'ERR_INVALID_ARG_TYPE');
     }
-    if (!isText(key)) invalid(`${P}key`, 'a non-empty string');
-    if (typeof refreshMargin !== 'number' || !(refreshMargin >= 0 && refreshMargin <= 86_400)) invalid(`${P}refreshMargin`, 'a number of seconds from 0 to 86400');
-    for (const [name, value] of Object.entries({ autoRefresh, crossTab })) if (typeof value !== 'boolean') invalid(P + name, 'a boolean');
+    nonEmptyString(key, `${P}key`);
+    for (const [name, value] of Object.entries({ autoRefresh, crossTab })) if (typeof value !== 'boolean') invalid(P + name, 'a boolean', 'ERR_INVALID_ARG_TYPE');
     this.#client = client;
     this.#storage = storage;
     this.#key = key;
     this.#pendingKey = `${key}:pending`;
-    this.#margin = refreshMargin * 1000;
+    this.#margin = wholeNumber(refreshMargin, `${P}refreshMargin`, 60, 0, 86_400) * 1000;
     this.#auto = autoRefresh;
     this.#sync = crossTab;
     if (crossTab && typeof BroadcastChannel === 'function') {
@@ -255,7 +273,10 @@ export class CognitoSession {
    * location.assign((await session.signIn({ lang: 'fr' })).url);
    * ```
    */
-  async signIn(params?: AuthorizeParams): Promise<{ url: string }> {
+  async signIn(params?: AuthorizeParams): Promise<{
+    /** The authorize URL to send the browser to. */
+    url: string;
+  }> {
     const { url, state, nonce, codeVerifier, redirectUri } = await this.#client.buildAuthorizeUrl(params);
     const pending: Pending = { v: 1, state, nonce, codeVerifier, redirectUri };
     await this.#storage.set(this.#pendingKey, JSON.stringify(pending));
@@ -285,7 +306,12 @@ export class CognitoSession {
    * console.log(new Date(tokens.expiresAt));
    * ```
    */
-  async handleCallback(url: string | URL): Promise<{ tokens: TokenSet; user?: CognitoIdTokenClaims | undefined }> {
+  async handleCallback(url: string | URL): Promise<{
+    /** The tokens, as {@link getTokens} returns them. */
+    tokens: TokenSet;
+    /** The ID token's claims, verified; absent when the client does not verify (no `userPoolId` or `issuer`). */
+    user?: CognitoIdTokenClaims | undefined;
+  }> {
     if (!(url instanceof URL) && !/^[a-z][\w+.-]*:/i.test(String(url))) {
       invalid('handleCallback: url', "an absolute URL; on a server pass new URL(req.url, 'https://your.host')");
     }
@@ -358,7 +384,8 @@ export class CognitoSession {
   /**
    * The claims of the ID token, verified (signature, issuer, expiry, audience), or `undefined` when
    * no user is signed in, the tokens have no ID token, or the client cannot verify (neither
-   * `userPoolId` nor `issuer` set). A stored token is verified once per session instance.
+   * `userPoolId` nor `issuer` set). A stored token is verified once per session instance, with
+   * {@link CognitoOAuthClient.verifyIdToken}: also when `dangerouslySkipIdTokenVerification` is set.
    *
    * @returns the verified claims, or `undefined`
    * @throws the refresh's error, as for {@link getAccessToken}, or a verification error (see {@link CognitoOAuthClient.verifyIdToken})
@@ -429,7 +456,7 @@ export class CognitoSession {
    */
   on<T extends keyof CognitoSessionEvents>(type: T, listener: (event: CognitoSessionEvents[T]) => void): () => void {
     if (!EVENTS.includes(type)) invalid('on: type', EVENTS.join(', '));
-    if (typeof listener !== 'function') invalid('on: listener', 'a function');
+    if (typeof listener !== 'function') invalid('on: listener', 'a function', 'ERR_INVALID_ARG_TYPE');
     let set = this.#listeners.get(type);
     if (!set) this.#listeners.set(type, (set = new Set()));
     set.add(listener);

@@ -78,7 +78,7 @@ export function memoryStorage(): SessionStorage {
  */
 export function webStorage(area: Storage): SessionStorage {
   if (typeof area?.getItem !== 'function' || typeof area.setItem !== 'function' || typeof area.removeItem !== 'function') {
-    invalid('webStorage: area', 'localStorage or sessionStorage');
+    invalid('webStorage: area', 'localStorage or sessionStorage', 'ERR_INVALID_ARG_TYPE');
   }
   return {
     get: (key) => area.getItem(key),

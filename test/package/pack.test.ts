@@ -59,6 +59,13 @@ const server = http.createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const local = new CognitoOAuthClient({ domain: 'http://127.0.0.1:' + server.address().port, clientId: 'abc', redirectUri: 'https://app.example.com/cb', retries: 0 });
 const tokens = await local.exchangeCode({ code: 'c0de', codeVerifier: request.codeVerifier });
+// cognito-oauth/session hands out the root entry's objects: one class, one error family.
+const session = new sessionEntry.CognitoSession(local, { storage: sessionEntry.memoryStorage() });
+let notSignedIn;
+try { await session.getAccessToken(); } catch (e) { notSignedIn = e; }
+const { url: sessionUrl } = await session.signIn();
+await session.handleCallback('https://app.example.com/cb?code=c0de&state=' + new URL(sessionUrl).searchParams.get('state'));
+const sessionToken = await session.getAccessToken();
 let httpError;
 server.close();
 try { await local.refreshTokens('rt'); } catch (e) { httpError = e; }
@@ -72,22 +79,28 @@ console.log(JSON.stringify({
   tokenType: tokens.tokenType,
   networkError: httpError instanceof CognitoOAuthError ? httpError.code : String(httpError),
   errorCode: ErrorCode.NETWORK_ERROR,
+  sessionSame: sessionEntry.CognitoSession === CognitoSession && sessionEntry.webStorage === webStorage,
+  notSignedIn: notSignedIn instanceof CognitoOAuthError ? notSignedIn.code : String(notSignedIn),
+  sessionToken,
 }));
 `;
 
-const ESM = scenario(`import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl } from 'cognito-oauth';
+const ESM = scenario(`import { CognitoOAuthClient, CognitoOAuthError, CognitoSession, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl, webStorage } from 'cognito-oauth';
 import * as subpath from 'cognito-oauth/authorize';
+import * as sessionEntry from 'cognito-oauth/session';
 import * as httpModule from 'node:http';`).replace('require_or_import_http', 'httpModule');
 
 const CJS = `(async () => {
-${scenario(`const { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl } = require('cognito-oauth');
+${scenario(`const { CognitoOAuthClient, CognitoOAuthError, CognitoSession, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl, webStorage } = require('cognito-oauth');
 const subpath = require('cognito-oauth/authorize');
+const sessionEntry = require('cognito-oauth/session');
 const httpModule = require('node:http');`).replace('require_or_import_http', 'httpModule')}
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
 const TYPES = (kind: 'mts' | 'cts') => `import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, type TokenSet, type UserInfo } from 'cognito-oauth';
 import { buildAuthorizeUrl, type AuthorizationRequest } from 'cognito-oauth/authorize';
+import { CognitoSession, memoryStorage, type CognitoSessionEvents, type SessionStorage } from 'cognito-oauth/session';
 
 const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
 export async function signIn(): Promise<string> {
@@ -108,6 +121,13 @@ new CognitoOAuthClient({ domain: 'auth.example.com' });
 export const fromSubpath: Promise<AuthorizationRequest> = buildAuthorizeUrl({ domain: 'auth.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/cb' });
 // @ts-expect-error the standalone function requires redirectUri
 buildAuthorizeUrl({ domain: 'auth.example.com', clientId: 'abc' });
+// The subpath's CognitoSession takes the root entry's client (one declaration of the class).
+const storage: SessionStorage = memoryStorage();
+export const session = new CognitoSession(client, { storage, refreshMargin: 30 });
+export const off: () => void = session.on('signedOut', (event: CognitoSessionEvents['signedOut']) => void event.reason);
+export const accessToken: Promise<string> = session.getAccessToken();
+// @ts-expect-error the types are really loaded: there is no 'expired' event
+session.on('expired', () => {});
 // @ts-expect-error TokenSet.tokenType is the literal 'Bearer'
 export const wrong: TokenSet = { accessToken: 'a', tokenType: 'mac', expiresIn: 1, expiresAt: 1 };
 `;
@@ -161,7 +181,20 @@ console.log(JSON.stringify({
 }));
 `;
 
-const REQUIRED = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/authorize.js', 'dist/authorize.cjs', 'dist/authorize.d.ts', 'dist/authorize.d.cts'];
+const REQUIRED = [
+  'dist/index.js',
+  'dist/index.cjs',
+  'dist/index.d.ts',
+  'dist/index.d.cts',
+  'dist/authorize.js',
+  'dist/authorize.cjs',
+  'dist/authorize.d.ts',
+  'dist/authorize.d.cts',
+  'dist/session.js',
+  'dist/session.cjs',
+  'dist/session.d.ts',
+  'dist/session.d.cts',
+];
 
 /** True when the staged dist/ is whole: the entry files, and every file a dist/*.js imports. */
 function isWhole(stage: string): boolean {
@@ -274,6 +307,9 @@ const EXPECTED = {
   tokenType: 'Bearer',
   networkError: 'NETWORK_ERROR',
   errorCode: 'NETWORK_ERROR',
+  sessionSame: true,
+  notSignedIn: 'NOT_SIGNED_IN',
+  sessionToken: 'at',
 };
 
 describe('the packed tarball', { timeout: 180_000 }, () => {
@@ -306,6 +342,8 @@ describe('the packed tarball', { timeout: 180_000 }, () => {
     expect(output).toMatch(/'cognito-oauth' was successfully resolved to '[^']*cognito-oauth\/dist\/index\.d\.cts'/);
     expect(output).toMatch(/'cognito-oauth\/authorize' was successfully resolved to '[^']*cognito-oauth\/dist\/authorize\.d\.ts'/);
     expect(output).toMatch(/'cognito-oauth\/authorize' was successfully resolved to '[^']*cognito-oauth\/dist\/authorize\.d\.cts'/);
+    expect(output).toMatch(/'cognito-oauth\/session' was successfully resolved to '[^']*cognito-oauth\/dist\/session\.d\.ts'/);
+    expect(output).toMatch(/'cognito-oauth\/session' was successfully resolved to '[^']*cognito-oauth\/dist\/session\.d\.cts'/);
     expect(output).toMatch(/'cognito-oauth\/testing' was successfully resolved to '[^']*cognito-oauth\/testing\/index\.d\.mts'/);
   });
 

@@ -5,6 +5,7 @@
 // script asks the host's helper (`config.signInHelper`) to play the user at the login page.
 import { CognitoOAuthClient, CognitoOAuthError, ErrorCode, OAuthError } from 'cognito-oauth';
 import { buildAuthorizeUrl } from 'cognito-oauth/authorize';
+import { CognitoSession, memoryStorage } from 'cognito-oauth/session';
 
 /**
  * @typedef {object} ScenarioConfig
@@ -132,6 +133,26 @@ export async function runScenario(config) {
   const m2mClaims = jwtClaims(m2m.accessToken);
   check(m2mClaims.scope === config.machineClient.scopes[0] && m2mClaims.client_id === config.machineClient.clientId, 'machine token claims');
   step('client-credentials');
+
+  // 8. CognitoSession from cognito-oauth/session: the sign-in kept in its storage, the verified
+  //    user, a token, and sign-out (revoke), after which it is signed out.
+  const session = new CognitoSession(client, { storage: memoryStorage() });
+  const { url: sessionUrl } = await session.signIn();
+  const drive = await fetch(config.signInHelper, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ authorizeUrl: sessionUrl, redirectUri: config.publicClient.redirectUri }),
+  });
+  check(drive.ok, `sign-in helper answered ${drive.status}`);
+  const { user } = await session.handleCallback((await drive.json()).callbackUrl);
+  check(user?.sub === config.user.sub && user.token_use === 'id', 'the session hands out verified claims');
+  check(typeof (await session.getAccessToken()) === 'string', 'the session gives an access token');
+  const signedOut = await session.signOut();
+  check(signedOut.revokeError === undefined, `sign-out revoked the refresh token, got ${signedOut.revokeError}`);
+  const afterSignOut = await rejection(session.getAccessToken());
+  check(afterSignOut instanceof CognitoOAuthError && afterSignOut.code === ErrorCode.NOT_SIGNED_IN, 'NOT_SIGNED_IN after sign-out');
+  session.dispose();
+  step('session');
 
   return steps;
 }

@@ -8,7 +8,7 @@ import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const src = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
-const sessionEntry = fileURLToPath(new URL('../../src/session/index.ts', import.meta.url));
+const sessionEntry = fileURLToPath(new URL('../../src/session.ts', import.meta.url));
 
 async function splitBuild(contents: string): Promise<Metafile> {
   const result = await build({

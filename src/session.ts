@@ -6,7 +6,7 @@
  * @packageDocumentation
  * @module cognito-oauth/session
  */
-export { CognitoSession } from './session.js';
-export type { CognitoSessionEvents, CognitoSessionOptions, SignOutReason, SignOutResult } from './session.js';
-export { memoryStorage, webStorage } from './storage.js';
-export type { SessionStorage } from './storage.js';
+export { CognitoSession } from './session/session.js';
+export type { CognitoSessionEvents, CognitoSessionOptions, SignOutReason, SignOutResult } from './session/session.js';
+export { memoryStorage, webStorage } from './session/storage.js';
+export type { SessionStorage } from './session/storage.js';
