@@ -15,6 +15,8 @@ const config: ViteUserConfig = defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 15_000,
+    // Hooks start look-alike servers (RSA key generation, oidc-provider) on a shared machine.
+    hookTimeout: 60_000,
     setupFiles: ['test/setup.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
   },

@@ -6,6 +6,10 @@
 //
 // Mark a deliberately partial block with ```ts nocheck (keep those rare).
 //
+// A page that holds `<!-- doc-snippets: one-program -->` is checked as one program instead: its
+// blocks, in order, become a single module, so a later block uses what an earlier one declared
+// (and a name imported twice is an error, as it would be in the reader's file).
+//
 // Usage: node scripts/check-doc-snippets.mjs [file.md ...]   (default: README.md and docs/**/*.md)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -58,6 +62,22 @@ export function tsdocAsMarkdown(source) {
     .join('\n');
 }
 
+/** True when a page asks for its blocks to be checked as one program. */
+export function isOneProgram(markdown) {
+  return /<!--\s*doc-snippets:\s*one-program\s*-->/.test(markdown);
+}
+
+/**
+ * The module(s) to check for one page: one per block, or (one-program pages) one for all, with the
+ * Markdown line of every line of code.
+ */
+export function pageModules(markdown) {
+  const snippets = extractSnippets(markdown);
+  const modules = snippets.map((snippet) => ({ code: snippet.code, lines: snippet.code.split('\n').map((_, i) => snippet.line + i) }));
+  if (!isOneProgram(markdown) || modules.length === 0) return modules;
+  return [{ code: modules.map((m) => m.code).join('\n'), lines: modules.flatMap((m) => m.lines) }];
+}
+
 /** The ```ts / ```typescript blocks of one Markdown file, with the line their code starts on. */
 export function extractSnippets(markdown) {
   const lines = markdown.split(/\r?\n/);
@@ -92,20 +112,20 @@ function main() {
     let count = 0;
     for (const file of files) {
       const name = relative(root, file);
-      let snippets;
+      let modules;
       try {
         const text = readFileSync(file, 'utf8');
-        snippets = extractSnippets(/\.(ts|mts)$/.test(file) ? tsdocAsMarkdown(text) : text);
+        modules = pageModules(/\.(ts|mts)$/.test(file) ? tsdocAsMarkdown(text) : text);
       } catch (error) {
         console.error(`${name}: ${error.message}`);
         process.exitCode = 1;
         continue;
       }
-      for (const snippet of snippets) {
-        const id = `${name.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '')}_L${snippet.line}.ts`;
+      for (const module of modules) {
+        const id = `${name.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '')}_L${module.lines[0]}.ts`;
         // `export {}` makes each block a module: its own scope, and top-level await allowed.
-        writeFileSync(join(work, 'snippets', id), `${snippet.code}\nexport {};\n`);
-        origin.set(id, { name, line: snippet.line });
+        writeFileSync(join(work, 'snippets', id), `${module.code}\nexport {};\n`);
+        origin.set(id, { name, lines: module.lines });
         count++;
       }
     }
@@ -145,7 +165,8 @@ function main() {
       if (match) {
         const source = origin.get(basename(match[1]));
         if (source !== undefined) {
-          console.error(`${source.name}:${source.line + Number(match[2]) - 1}:${match[3]} - ${match[4]} ${match[5]}: ${match[6]}`);
+          const line = source.lines[Number(match[2]) - 1] ?? source.lines.at(-1);
+          console.error(`${source.name}:${line}:${match[3]} - ${match[4]} ${match[5]}: ${match[6]}`);
         } else {
           console.error(raw);
         }

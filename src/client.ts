@@ -173,10 +173,13 @@ export class CognitoOAuthClient {
   /**
    * Reads the authorization-code callback and checks `state`, before anything touches the network.
    *
-   * @param url - the callback URL (`location.href`, or the request URL on a server)
+   * @param url - the absolute callback URL: `location.href`, or on a server the request URL made
+   *   absolute (`new URL(req.url, origin)`: node:http and Express give a path)
    * @param options - `expectedState`: the state from {@link buildAuthorizeUrl}
    * @returns the code and state
-   * @throws {@link OAuthError} for Cognito's error redirects (`?error=login_required`, …)
+   * @throws TypeError `ERR_INVALID_ARG_VALUE` for a relative URL such as `/callback?code=…`
+   * @throws {@link OAuthError} for Cognito's error redirects (`?error=login_required`, …); its
+   *   `stateVerified` is `false` when the redirect carried no `state`, so anyone could have made it
    * @throws {@link CognitoOAuthError} `STATE_MISMATCH`, `STATE_MISSING`, `CODE_MISSING` or `CALLBACK_INVALID`
    *   (also for Cognito's own `https://{domain}/error` page, e.g. `error=redirect_mismatch`; its `cause` is the {@link OAuthError})
    * @example
@@ -291,7 +294,8 @@ export class CognitoOAuthClient {
   /**
    * Verifies a Cognito ID token and returns its claims: RS256 signature against the user pool's
    * JWKS (fetched once and cached, see {@link JwksCache}), `iss`, `exp`/`nbf`/`iat` within
-   * `clockTolerance`, `token_use` = `id`, `aud` = this app client (or `options.clientId`), and,
+   * `clockTolerance`, `token_use` = `id`, `aud` = this app client (or `options.clientId`; an array of audiences may name no
+   * other), and,
    * when given, the `nonce` and `requiredGroups`. Needs `userPoolId` or `issuer` on the client.
    *
    * @param idToken - the ID token
@@ -360,6 +364,7 @@ export class CognitoOAuthClient {
    * @param accessToken - an access token with the `openid` scope
    * @param options - `expectedSubject` (e.g. the ID token's `sub`) and `signal`
    * @returns the claims
+   * @throws TypeError `ERR_INVALID_ARG_VALUE` for an ID token, before any request (userInfo takes the access token)
    * @throws {@link OAuthError} `invalid_token` (from `WWW-Authenticate`) when the token is expired or revoked
    * @example
    * ```ts

@@ -57,7 +57,7 @@ export interface ErrorCodes {
   readonly TOKEN_NOT_YET_VALID: 'TOKEN_NOT_YET_VALID';
   /** A token's `token_use` is not the expected one (`id` for ID tokens, `access` for access tokens). */
   readonly TOKEN_USE_MISMATCH: 'TOKEN_USE_MISMATCH';
-  /** A token was issued to another app client (`aud` of an ID token, `client_id` of an access token). */
+  /** A token was issued to another app client (`aud` of an ID token, `client_id` of an access token), or an ID token's `aud` also names another audience. */
   readonly CLIENT_MISMATCH: 'CLIENT_MISMATCH';
   /** An ID token's `nonce` differs from the one sent in the authorize request. */
   readonly NONCE_MISMATCH: 'NONCE_MISMATCH';
@@ -227,19 +227,37 @@ export type OAuthErrorSource = 'token' | 'revoke' | 'userInfo' | 'jwks' | 'callb
  */
 export class OAuthError extends CognitoOAuthError {
   declare readonly code: 'OAUTH_ERROR';
-  /** The OAuth error code verbatim, e.g. `invalid_grant`, `invalid_client`, `login_required`. */
+  /**
+   * The OAuth error code, e.g. `invalid_grant`, `invalid_client`, `login_required`: control
+   * characters become spaces and at most 200 characters are kept, as for `errorDescription`.
+   */
   readonly error: string;
-  /** Cognito's `error_description`, when it sent one (`+` already decoded to spaces). */
+  /**
+   * Cognito's `error_description`, when it sent one (`+` already decoded to spaces). Through a
+   * callback URL anyone can write it, so it is cleaned like every untrusted text the SDK keeps:
+   * control characters (line breaks, ESC, NUL, bidirectional overrides) become spaces and at most
+   * 200 characters are kept. Show it to users only when {@link OAuthError.stateVerified} is true.
+   */
   readonly errorDescription: string | undefined;
   /** The HTTP status; `undefined` for errors that arrived through the callback URL. */
   readonly status: number | undefined;
   /** The endpoint or redirect that carried the error. */
   readonly source: OAuthErrorSource;
+  /**
+   * Whether the error is known to answer this app's own request. `false` for an error redirect to
+   * the callback URL that carries no `state` (Cognito may omit it, but so can anyone who sends the
+   * user a forged link such as `?error=access_denied`), and for Cognito's own `/error` page; `true`
+   * when the callback's `state` matched `expectedState`, and for errors Cognito's endpoints answered
+   * the SDK directly (there is no `state` to check there). Show `errorDescription` to users, or
+   * act on `error`, only when it is `true`.
+   */
+  readonly stateVerified: boolean;
 
   /**
    * Creates the error Cognito's answer stands for (the SDK does this; tests may too).
    *
-   * @param init - the error fields
+   * @param init - the error fields; `stateVerified` defaults to `false` for the `callback` source
+   *   and `true` for the others
    * @param options - `cause` and `response`
    * @example
    * ```ts
@@ -250,15 +268,23 @@ export class OAuthError extends CognitoOAuthError {
    * ```
    */
   constructor(
-    init: { error: string; errorDescription?: string | undefined; status?: number | undefined; source: OAuthErrorSource },
+    init: {
+      error: string;
+      errorDescription?: string | undefined;
+      status?: number | undefined;
+      source: OAuthErrorSource;
+      stateVerified?: boolean | undefined;
+    },
     options?: CognitoOAuthErrorOptions,
   ) {
-    const described = init.errorDescription ? `: ${clip(init.errorDescription)}` : '';
-    super(ErrorCode.OAUTH_ERROR, `Cognito ${init.source} error ${clip(init.error)}${described}`, options);
-    this.error = init.error;
-    this.errorDescription = init.errorDescription;
+    const error = clip(init.error);
+    const description = init.errorDescription === undefined ? undefined : clip(init.errorDescription);
+    super(ErrorCode.OAUTH_ERROR, `Cognito ${init.source} error ${error}${description ? `: ${description}` : ''}`, options);
+    this.error = error;
+    this.errorDescription = description;
     this.status = init.status;
     this.source = init.source;
+    this.stateVerified = init.stateVerified ?? init.source !== 'callback';
   }
 
   static {
@@ -268,11 +294,13 @@ export class OAuthError extends CognitoOAuthError {
 
 /**
  * Untrusted text as the SDK quotes it in a message or an error field: control characters (line
- * breaks, ESC sequences, NUL) become spaces, so a forged value cannot forge log lines or terminal
+ * breaks, ESC sequences, NUL, bidirectional overrides) become spaces, so a forged value cannot forge log lines or terminal
  * output, and at most `max` characters are kept. The one place that clips. Internal.
  */
 export function clip(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  // C0 and C1 controls, line and paragraph separators, and the bidirectional marks and overrides
+  // that can make displayed text read differently from what it is.
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -54,6 +54,28 @@ describe('decodeJwtUnverified', () => {
   });
 });
 
+describe('the 64 KiB token-length guard', () => {
+  // A header and payload that decode; the signature part (never decoded) sets the exact length.
+  const head = `${Buffer.from('{"alg":"RS256","kid":"k"}').toString('base64url')}.${Buffer.from('{"sub":"a","token_use":"access"}').toString('base64url')}.`;
+  const ofLength = (length: number): string => head + 'A'.repeat(length - head.length);
+
+  it('decodes a well-formed token of exactly 65,536 characters', () => {
+    expect(decodeJwtUnverified(ofLength(65_536)).payload).toEqual({ sub: 'a', token_use: 'access' });
+    expect(peekTokenUse(ofLength(65_536))).toBe('access');
+  });
+
+  it('regression: refuses a well-formed token of 65,537 characters before decoding it', () => {
+    let caught: unknown;
+    try {
+      decodeJwtUnverified(ofLength(65_537));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: ErrorCode.TOKEN_MALFORMED, message: 'The token is not a compact JWT (three base64url parts)' });
+    expect(peekTokenUse(ofLength(65_537))).toBeUndefined();
+  });
+});
+
 describe('decodeJwtUnverified and unsecured JWTs', () => {
   it('decodes one with an empty signature part (RFC 7519 section 6); verification then refuses its alg', () => {
     const unsecured = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"a"}').toString('base64url')}.`;

@@ -569,6 +569,13 @@ export async function startCognitoLike(options = {}) {
       return send(res, 302, '', { location: `${domain}/login?${params}` });
     }
 
+    // Cognito: an authorize request without `scope` gets every scope of the app client (here all
+    // of the user pool's OpenID scopes; aws.cognito.signin.user.admin only when asked for).
+    if (path === '/oauth2/authorize' && req.method === 'GET' && !url.searchParams.has('scope')) {
+      url.searchParams.set('scope', 'openid email phone profile');
+      req.url = `${path}${url.search}`;
+    }
+
     // Cognito's managed-login page takes the authorize parameters; here it hands them on.
     if (path === '/login' && req.method === 'GET') {
       return send(res, 302, '', { location: `${domain}/oauth2/authorize${url.search}` });

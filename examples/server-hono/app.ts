@@ -1,23 +1,26 @@
-// Server-side sign-in with Cognito managed login, a confidential app client and Hono.
+// Server-side sign-in with Cognito managed login, a confidential app client and Hono, with one
+// CognitoSession per request over the user's server-side session record.
 //
-//   GET  /login     builds the authorize URL; keeps state, nonce and the PKCE verifier in a signed,
-//                   httpOnly, 10-minute cookie; redirects to Cognito
-//   GET  /callback  checks state, exchanges the code (with the client secret), starts a session
-//   GET  /me        the user's claims from userInfo, refreshing the access token when it is due
-//   POST /logout    revokes the refresh token, ends the session, redirects to Cognito's /logout
+//   GET  /login     CognitoSession.signIn(): keeps its pending sign-in (state, nonce, PKCE verifier)
+//                   in a signed, httpOnly, 10-minute cookie; redirects to Cognito
+//   GET  /callback  a new session record, handleCallback(): checks state, exchanges the code (with
+//                   the client secret), verifies the ID token and its nonce, stores the tokens
+//   GET  /me        the user's claims from userInfo; the session refreshes the access token when due
+//   POST /logout    signOut(): clears the record, revokes the refresh token, redirects to Cognito's /logout
 //
 // Tokens stay on the server; the browser only holds a random session ID.
 import {
   CognitoOAuthClient,
   CognitoOAuthError,
+  CognitoSession,
   OAuthError,
-  decodeJwtUnverified,
+  memoryStorage,
   type CognitoOAuthClientOptions,
-  type TokenSet,
+  type SessionStorage,
 } from 'cognito-oauth';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { MemorySessionStore, type Session } from './session-store.js';
+import { MemorySessionStore } from './session-store.js';
 import { importCookieKey, seal, unseal } from './signed-cookie.js';
 
 /** Options of {@link createApp}. */
@@ -36,21 +39,15 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** How long a session lasts, in seconds, however often its tokens are refreshed. @default 28800 (8 hours) */
   sessionTtlSeconds?: number;
-  /** Where sessions are kept. @default a new {@link MemorySessionStore} */
+  /** Where session records are kept. @default a new {@link MemorySessionStore} */
   store?: MemorySessionStore;
-}
-
-/** What /login keeps in the signed cookie until /callback. */
-interface PendingSignIn {
-  state: string;
-  nonce: string;
-  codeVerifier: string;
 }
 
 // Cognito cancels a sign-in that is not finished within five minutes, and a code lives five minutes.
 const SIGN_IN_COOKIE_SECONDS = 600;
-// Refresh a little before the access token expires, so a request never carries a token that dies on the way.
-const REFRESH_MARGIN_MS = 60_000;
+// CognitoSession's namespace in a record (its default), and where it keeps the pending sign-in.
+const KEY = 'cognito-oauth';
+const PENDING_KEY = `${KEY}:pending`;
 
 /** Builds the Hono app; serve it with `@hono/node-server`, Bun, Deno or a Worker. */
 export function createApp(options: AppOptions): Hono {
@@ -74,7 +71,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
   app.get('/', (c) => {
-    const signedIn = store.get(getCookie(c, names.session)) !== undefined;
+    const signedIn = store.storage(getCookie(c, names.session)) !== undefined;
     return c.html(
       signedIn
         ? '<p>Signed in. <a href="/me">Who am I?</a></p><form method="post" action="/logout"><button>Sign out</button></form>'
@@ -82,57 +79,65 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
+  /** One CognitoSession per request, over the storage of that user's record. */
+  const sessionOf = (storage: SessionStorage): CognitoSession => new CognitoSession(client, { storage, key: KEY });
+
   app.get('/login', async (c) => {
-    const request = await client.buildAuthorizeUrl();
-    const pending: PendingSignIn = { state: request.state, nonce: request.nonce, codeVerifier: request.codeVerifier };
-    setCookie(c, names.signIn, await seal(await keyPromise, pending, SIGN_IN_COOKIE_SECONDS), {
-      ...cookie,
-      maxAge: SIGN_IN_COOKIE_SECONDS,
-    });
-    return c.redirect(request.url, 302);
+    // No record yet: the pending sign-in goes into the signed cookie, not into the store, so
+    // visitors who never come back leave nothing on the server.
+    const pending = memoryStorage();
+    const { url } = await sessionOf(pending).signIn();
+    const cookieValue = await seal(await keyPromise, await pending.get(PENDING_KEY), SIGN_IN_COOKIE_SECONDS);
+    setCookie(c, names.signIn, cookieValue, { ...cookie, maxAge: SIGN_IN_COOKIE_SECONDS });
+    return c.redirect(url, 302);
   });
 
   app.get('/callback', async (c) => {
-    const pending = parsePending(await unseal(await keyPromise, getCookie(c, names.signIn)));
-    // One sign-in cookie, one callback: a replayed callback URL finds nothing to complete.
+    const pending = await unseal(await keyPromise, getCookie(c, names.signIn));
+    // One sign-in cookie, one callback, whatever the outcome: a replayed callback URL finds nothing to complete.
     deleteCookie(c, names.signIn, cookie);
-    if (pending === undefined) {
+    if (typeof pending !== 'string') {
       return c.text('This sign-in expired or was started in another browser. Please sign in again.', 400);
     }
-    let tokens: TokenSet;
+    // A new record, with a new ID: never one the browser brought along (session fixation).
+    const id = store.create(sessionTtlMs / 1000);
+    const storage = store.storage(id) as SessionStorage;
+    await storage.set(PENDING_KEY, pending);
     try {
-      // parseCallback checks state before anything is sent to Cognito.
-      const { code } = client.parseCallback(c.req.url, { expectedState: pending.state });
-      // With userPoolId set, exchangeCode verifies the ID token: signature, issuer, audience,
-      // expiry, and that its nonce is the one of this sign-in.
-      tokens = await client.exchangeCode({ code, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
+      // Checks state before anything is sent to Cognito, then exchanges the code. With userPoolId
+      // set, the ID token is verified: signature, issuer, audience, expiry, and this sign-in's nonce.
+      // Hono's c.req.url is absolute; with node:http, pass new URL(req.url, origin).
+      await sessionOf(storage).handleCallback(c.req.url);
     } catch (error) {
+      store.delete(id);
       return signInFailed(c, error);
     }
-    if (tokens.idToken === undefined) return c.text('Sign-in needs the openid scope.', 500);
-    // Verified above, so its claims can be read. The sub pins the session: every later userInfo
-    // answer must be about the same user.
-    const { sub } = decodeJwtUnverified(tokens.idToken).payload;
-    const id = store.create({ tokens, sub, expiresAt: Date.now() + sessionTtlMs });
     setCookie(c, names.session, id, { ...cookie, maxAge: Math.floor(sessionTtlMs / 1000) });
     return c.redirect('/', 302);
   });
 
   app.get('/me', async (c) => {
     const id = getCookie(c, names.session);
-    const session = store.get(id);
-    if (id === undefined || session === undefined) return c.json({ error: 'signed_out' }, 401);
+    const storage = store.storage(id);
+    const signedOut = (): Response => {
+      if (id !== undefined) store.delete(id);
+      deleteCookie(c, names.session, cookie);
+      return c.json({ error: 'signed_out' }, 401);
+    };
+    if (storage === undefined) return signedOut();
+    const session = sessionOf(storage);
     try {
-      const tokens = await freshTokens(session);
-      const claims = await client.fetchUserInfo(tokens.accessToken, { expectedSubject: session.sub });
+      // Refreshed first when due; one refresh per record however many requests ask at once.
+      const tokens = await session.getTokens();
+      if (tokens === undefined) return signedOut();
+      // The verified ID token's sub: every userInfo answer must be about the same user.
+      const user = await session.getUser();
+      const claims = await client.fetchUserInfo(tokens.accessToken, user === undefined ? {} : { expectedSubject: user.sub });
       return c.json(claims);
     } catch (error) {
-      // invalid_grant: the refresh token was revoked or expired. invalid_token: the access token was.
-      if (error instanceof OAuthError && (error.error === 'invalid_grant' || error.error === 'invalid_token')) {
-        store.delete(id);
-        deleteCookie(c, names.session, cookie);
-        return c.json({ error: 'signed_out' }, 401);
-      }
+      // invalid_grant: Cognito refused the refresh token (the session already cleared the record's
+      // tokens). invalid_token: the access token was revoked.
+      if (error instanceof OAuthError && (error.error === 'invalid_grant' || error.error === 'invalid_token')) return signedOut();
       throw error;
     }
   });
@@ -141,52 +146,21 @@ export function createApp(options: AppOptions): Hono {
   // the session cookie off cross-site POSTs).
   app.post('/logout', async (c) => {
     const id = getCookie(c, names.session);
-    const session = store.get(id);
-    if (id !== undefined) store.delete(id);
+    const storage = store.storage(id);
     deleteCookie(c, names.session, cookie);
-    const refreshToken = session?.tokens.refreshToken;
-    if (refreshToken !== undefined) {
-      try {
-        // Ends the refresh token and the access and ID tokens issued from it (for Cognito's
-        // endpoints; already-issued JWTs still verify offline until they expire).
-        await client.revokeToken(refreshToken);
-      } catch (error) {
-        // Sign-out must not fail because Cognito is unreachable: the session is already gone here.
-        console.warn('Revoking the refresh token failed:', error instanceof CognitoOAuthError ? error.code : error);
-      }
+    if (id !== undefined && storage !== undefined) {
+      // Clears the record's tokens, then revokes the refresh token: that ends it and the access and
+      // ID tokens issued from it (for Cognito's endpoints; issued JWTs still verify offline until
+      // they expire). A failed revoke does not keep the user signed in.
+      const { revokeError } = await sessionOf(storage).signOut();
+      store.delete(id);
+      if (revokeError !== undefined) console.warn('Revoking the refresh token failed:', revokeError instanceof CognitoOAuthError ? revokeError.code : revokeError);
     }
     // Cognito's /logout clears its own session cookie, then redirects to the Allowed sign-out URL.
     return c.redirect(client.buildLogoutUrl({ logoutUri: options.logoutUri }), 303);
   });
 
-  /** The session's tokens, refreshed first when the access token is (nearly) expired. */
-  function freshTokens(session: Session): Promise<TokenSet> {
-    if (Date.now() + REFRESH_MARGIN_MS < session.tokens.expiresAt) return Promise.resolve(session.tokens);
-    const refreshToken = session.tokens.refreshToken;
-    if (refreshToken === undefined) return Promise.resolve(session.tokens);
-    // Concurrent requests share one refresh: with refresh-token rotation a second refresh with the
-    // same token would fail once its grace period is over.
-    session.refreshing ??= client
-      .refreshTokens(refreshToken)
-      .then((tokens) => {
-        session.tokens = tokens;
-        return tokens;
-      })
-      .finally(() => {
-        session.refreshing = undefined;
-      });
-    return session.refreshing;
-  }
-
   return app;
-}
-
-function parsePending(value: unknown): PendingSignIn | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { state, nonce, codeVerifier } = value as Record<string, unknown>;
-  return typeof state === 'string' && typeof nonce === 'string' && typeof codeVerifier === 'string'
-    ? { state, nonce, codeVerifier }
-    : undefined;
 }
 
 /** A failed callback: what Cognito said (the user cancelled, an IdP failed), or a forged/stale callback. */

@@ -1,64 +1,77 @@
-import { generateRandomValue, type TokenSet } from 'cognito-oauth';
+import { generateRandomValue, type SessionStorage } from 'cognito-oauth';
 
-/** What the server keeps per signed-in browser. Tokens never leave the server. */
-export interface Session {
-  /** The tokens from the code exchange, replaced on every refresh. */
-  tokens: TokenSet;
-  /** The user's `sub` (from the verified ID token), checked against userInfo's. */
-  sub: string;
-  /** When the session ends, in epoch milliseconds, whatever the tokens say. */
+/** One signed-in browser: what its CognitoSession keeps, and when the record ends. */
+interface SessionRecord {
+  /** CognitoSession's values (tokens, and the pending sign-in during the callback), by key. */
+  values: Map<string, string>;
+  /** When the record ends, in epoch milliseconds, however often its tokens are refreshed. */
   expiresAt: number;
-  /** A refresh in flight, shared by concurrent requests of the same session. */
-  refreshing?: Promise<TokenSet> | undefined;
+  /** The one storage object of this record (see {@link MemorySessionStore.storage}). */
+  storage: SessionStorage;
 }
 
 /**
- * Sessions in memory, keyed by a random 256-bit ID that lives in an httpOnly cookie. One process
- * only: behind a load balancer or on serverless, keep sessions in Redis or DynamoDB instead (same
- * three methods, with a TTL).
+ * Server-side session records in memory, keyed by a random 256-bit ID that lives in an httpOnly
+ * cookie. Each record is a {@link SessionStorage} for the `CognitoSession` of that user's requests:
+ * tokens never leave the server.
+ *
+ * One process only: behind a load balancer or on serverless, keep the records in Redis or DynamoDB
+ * instead (the same three storage methods, with a TTL; see docs/servers.md).
  */
 export class MemorySessionStore {
-  readonly #sessions = new Map<string, Session>();
-  readonly #maxSessions: number;
+  readonly #records = new Map<string, SessionRecord>();
+  readonly #maxRecords: number;
 
-  /** @param maxSessions - the most sessions kept; the oldest goes first when it is reached */
-  constructor(maxSessions = 10_000) {
-    this.#maxSessions = maxSessions;
+  /** @param maxRecords - the most records kept; the oldest goes first when it is reached */
+  constructor(maxRecords = 10_000) {
+    this.#maxRecords = maxRecords;
   }
 
-  /** Stores a new session and returns its ID (for the session cookie). */
-  create(session: Session, now: number = Date.now()): string {
-    for (const [id, existing] of this.#sessions) {
-      if (existing.expiresAt <= now) this.#sessions.delete(id);
+  /** Starts an empty record that lives `ttlSeconds`, and returns its ID (for the session cookie). */
+  create(ttlSeconds: number, now: number = Date.now()): string {
+    for (const [id, record] of this.#records) {
+      if (record.expiresAt <= now) this.#records.delete(id);
     }
-    while (this.#sessions.size >= this.#maxSessions) {
-      const oldest = this.#sessions.keys().next().value;
+    while (this.#records.size >= this.#maxRecords) {
+      const oldest = this.#records.keys().next().value;
       if (oldest === undefined) break;
-      this.#sessions.delete(oldest);
+      this.#records.delete(oldest);
     }
     const id = generateRandomValue();
-    this.#sessions.set(id, session);
+    const values = new Map<string, string>();
+    // Writes only while the record lives: a refresh that lands after sign-out does not bring it back.
+    const live = (): boolean => this.#records.get(id)?.values === values;
+    const storage: SessionStorage = {
+      get: async (key) => (live() ? values.get(key) : undefined),
+      set: async (key, value) => void (live() && values.set(key, value)),
+      remove: async (key) => void values.delete(key),
+    };
+    this.#records.set(id, { values, expiresAt: now + ttlSeconds * 1000, storage });
     return id;
   }
 
-  /** The live session with this ID, if any. */
-  get(id: string | undefined, now: number = Date.now()): Session | undefined {
+  /**
+   * The storage of the live record with this ID, or `undefined`. It is the same object for every
+   * request of the record, and CognitoSession runs one refresh at a time per storage object: two
+   * requests of one user that both find the access token due make one refresh between them.
+   */
+  storage(id: string | undefined, now: number = Date.now()): SessionStorage | undefined {
     if (id === undefined) return undefined;
-    const session = this.#sessions.get(id);
-    if (session !== undefined && session.expiresAt <= now) {
-      this.#sessions.delete(id);
+    const record = this.#records.get(id);
+    if (record !== undefined && record.expiresAt <= now) {
+      this.#records.delete(id);
       return undefined;
     }
-    return session;
+    return record?.storage;
   }
 
-  /** Ends a session. */
+  /** Ends a record. */
   delete(id: string): void {
-    this.#sessions.delete(id);
+    this.#records.delete(id);
   }
 
-  /** How many sessions are stored. */
+  /** How many records are stored. */
   get size(): number {
-    return this.#sessions.size;
+    return this.#records.size;
   }
 }

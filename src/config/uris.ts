@@ -3,9 +3,12 @@
 // per-call overrides, so each rule is written once.
 import { invalid, nonEmptyString, stringList } from '../assert.js';
 
-const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$/;
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
-/** True for hosts where plain `http://` is acceptable: this machine only. */
+/**
+ * True for hosts where plain `http://` is acceptable: this machine only, by exact name (not
+ * `*.localhost`, which a resolver or proxy may send elsewhere).
+ */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname);
 }
@@ -27,18 +30,35 @@ export function resolveDomain(domain: unknown, name: string): string {
   if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || /[#?]$/.test(text)) {
     invalid(name, 'a bare host, without path, query, fragment or credentials');
   }
+  // 'myapp' alone would become https://myapp: the prefix is not the domain.
+  if (!url.hostname.includes('.') && !isLoopbackHost(url.hostname)) invalid(name, `the full domain, e.g. "${url.hostname}.auth.<region>.amazoncognito.com" for a prefix domain`);
   return url.origin;
 }
 
-/** Checks a redirect or logout URI: absolute, no fragment, https unless loopback or a custom scheme. */
+// A native app's custom scheme, by shape: reverse-DNS (`com.example.app:/cb`, RFC 8252 section 7.1)
+// or `name://…` (`myapp://cb`); but never a scheme that the browser or the OS handles itself.
+const APP_SCHEME = /^[a-z][a-z\d+-]*(\.[a-z\d+-]+)+:|^[a-z][a-z\d+-]*:\/\//;
+const WEB_SCHEME = /^(javascript|vbscript|data|blob|file|ftp|wss?|about|jar|view-source|filesystem|chrome(-extension)?|moz-extension|resource|intent):/;
+
+/**
+ * Checks a redirect or logout URI and returns it as the URL parser normalises it, so that what was
+ * checked is what is sent: `https://`; `http://` on `localhost`, `127.0.0.1` or `[::1]`; or a native
+ * app's custom scheme (`myapp://cb`, `com.example.app:/cb`). No fragment, no user name or password.
+ */
 export function checkRedirectUri(value: unknown, name: string): string {
   const text = nonEmptyString(value, name);
   const url = parseUrl(text, name, 'an absolute URL such as "https://app.example.com/callback"');
   if (text.includes('#')) invalid(name, 'a URL without a fragment (#)');
+  // https://evil@app.example.com/ reads as app.example.com to a person and sends credentials.
+  if (url.username || url.password) invalid(name, 'a URL without a user name or password (user@)');
   // Cognito requires HTTPS except for http://localhost; custom schemes (myapp://cb) are for native apps.
   checkScheme(url, name);
-  if (/^(javascript|data|file|blob|vbscript):$/i.test(url.protocol)) invalid(name, `a URL whose scheme is not ${url.protocol}`);
-  return text;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && (!APP_SCHEME.test(url.href) || WEB_SCHEME.test(url.href))) {
+    invalid(name, 'an https:// URL, http:// on localhost, 127.0.0.1 or [::1], or a native app scheme such as myapp:// or com.example.app:/');
+  }
+  // Cognito matches the registered URL exactly, and a bare origin (https://www.example.com, as in
+  // AWS's examples) is registered without the slash the parser adds.
+  return url.pathname === '/' && !url.search && !text.endsWith('/') ? url.href.slice(0, -1) : url.href;
 }
 
 /** The redirect URI of one request: the per-call one, else the configured one; required either way. */

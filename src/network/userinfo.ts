@@ -1,6 +1,7 @@
 import { invalid, nonEmptyString } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
+import { peekTokenUse } from '../jwt.js';
 import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from '../types.js';
 import { endpointUrl } from '../url/endpoints.js';
 import { UserInfoSchema } from './schemas.js';
@@ -12,6 +13,8 @@ export async function fetchUserInfo(config: ResolvedConfig, accessToken: string,
   // A wrapped copy (a line break, a NUL) would make the platform refuse the header, in an error that
   // quotes the whole `Bearer …` value; it is refused here, naming nothing of it.
   if (!/^[\x21-\x7e]+$/.test(token)) invalid('fetchUserInfo: accessToken', 'a token of printable ASCII, without spaces or line breaks');
+  // Cognito answers invalid_token for an ID token; say so before the network.
+  if (peekTokenUse(token) === 'id') invalid('fetchUserInfo: accessToken', 'an access token, not an ID token (userInfo reads the claims of the access token)');
   const { response, text } = await send(config, {
     source: 'userInfo',
     method: 'GET',

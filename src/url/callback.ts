@@ -69,8 +69,14 @@ function toUrl(input: string | URL, caller: string): URL {
   try {
     return new URL(input);
   } catch {
-    throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The callback is not an absolute URL');
+    try {
+      new URL(input, 'http://h');
+    } catch {
+      throw new CognitoOAuthError(ErrorCode.CALLBACK_INVALID, 'The callback is not a URL');
+    }
   }
+  // A path such as node:http's and Express's req.url is a coding mistake, not a bad callback.
+  return invalid(`${caller}: url`, 'the absolute callback URL, e.g. new URL(req.url, origin) when req.url is a path such as "/callback?code=…"');
 }
 
 /**
@@ -115,7 +121,7 @@ function checkStateAndError(params: Map<string, string>, expectedState: string):
   if (error !== undefined) {
     // Cognito's error redirects may omit state (only the prompt=none example shows it).
     const description = params.get('error_description');
-    throw new OAuthError({ error, errorDescription: description === '' ? undefined : description, source: 'callback' });
+    throw new OAuthError({ error, errorDescription: description || undefined, source: 'callback', stateVerified: state !== undefined });
   }
   if (state === undefined) {
     throw new CognitoOAuthError(ErrorCode.STATE_MISSING, 'The callback has no state parameter');

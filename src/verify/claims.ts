@@ -20,7 +20,8 @@ export interface Expectations {
  * 1. the claims every Cognito JWT has: numeric `exp` and `iat`, a non-empty `sub` (`TOKEN_MALFORMED`);
  * 2. who issued it: `iss` (`ISSUER_MISMATCH`);
  * 3. what it is: `token_use` (`TOKEN_USE_MISMATCH`);
- * 4. whom it was issued to: `aud` of an ID token, `client_id` of an access token (`CLIENT_MISMATCH`);
+ * 4. whom it was issued to: `aud` of an ID token (a string, or an array whose every member is an
+ *    expected client), `client_id` of an access token (`CLIENT_MISMATCH`);
  * 5. when: `exp` (`TOKEN_EXPIRED`), then `nbf` and `iat` (`TOKEN_NOT_YET_VALID`), each within the
  *    clock tolerance, with aws-jwt-verify's boundaries: expired once `now > exp + tolerance`, not yet
  *    valid while `now < nbf - tolerance` (likewise `iat`);
@@ -44,8 +45,9 @@ export function checkClaims(payload: CognitoJwtClaims, verification: ResolvedVer
   // resource server from the authorize request's resource parameter, never the client.
   const claim = expect.use === 'id' ? 'aud' : 'client_id';
   const client = payload[claim];
+  // Cognito issues one audience; an array naming anyone else is refused (OIDC Core 3.1.3.7).
   const issuedTo = typeof client === 'string' ? [client] : expect.use === 'id' && Array.isArray(client) ? client : [];
-  if (!issuedTo.some((id) => expect.clientIds.includes(id as string))) {
+  if (!issuedTo.length || !issuedTo.every((id) => expect.clientIds.includes(id as string))) {
     fail(ErrorCode.CLIENT_MISMATCH, `The token's ${claim} ${quote(client)} is not the expected app client`);
   }
   const tolerance = verification.clockTolerance;

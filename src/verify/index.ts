@@ -13,7 +13,7 @@ import { clip, CognitoOAuthError, ErrorCode } from '../errors.js';
 import { decodeJwtUnverified, type CognitoAccessTokenClaims, type CognitoIdTokenClaims, type CognitoJwtClaims } from '../jwt.js';
 import type { TokenSet, VerifyAccessTokenOptions, VerifyIdTokenOptions } from '../types.js';
 import { checkClaims, type Expectations } from './claims.js';
-import { freshKey, getJwk } from './jwks.js';
+import { freshKey, getJwk, usableKey } from './jwks.js';
 
 /** Verifies a Cognito ID token; see `CognitoOAuthClient.verifyIdToken`. */
 export async function verifyIdToken(config: ResolvedConfig, token: string, options: VerifyIdTokenOptions = {}): Promise<CognitoIdTokenClaims> {
@@ -87,7 +87,7 @@ async function verifyToken(
   // Cognito signs with RS256 only; refusing everything else up front rules out alg=none, HS256
   // with the public key as secret, and algorithm confusion, before any key is looked up.
   if (header.alg !== 'RS256') {
-    throw new CognitoOAuthError(ErrorCode.ALG_NOT_ALLOWED, `The token's alg ${JSON.stringify(header.alg)?.slice(0, 40)} is not allowed; Cognito signs with RS256`);
+    throw new CognitoOAuthError(ErrorCode.ALG_NOT_ALLOWED, `The token's alg ${clip(String(JSON.stringify(header.alg)), 40)} is not allowed; Cognito signs with RS256`);
   }
   const kid = header.kid;
   if (typeof kid !== 'string' || kid === '') throw new CognitoOAuthError(ErrorCode.TOKEN_MALFORMED, 'The token header has no kid');
@@ -101,10 +101,8 @@ async function verifyToken(
       // The claims were checked above, by claims.ts alone: aws-jwt-verify checks the signature only.
       { issuer: null, audience: null, graceSeconds: Number.POSITIVE_INFINITY },
       // A fresh cached key is handed over directly; getJwk fetches (or refuses) only on a miss.
-      () => {
-        const cached = freshKey(jwksCache, jwksUri, kid);
-        return (cached ? Promise.resolve(cached) : getJwk(config, jwksCache, jwksUri, kid, signal)) as Promise<JwkWithKid>;
-      },
+      // Either way the key must be an RS256 signing key of 2048 bits or more.
+      async () => usableKey(freshKey(jwksCache, jwksUri, kid) ?? (await getJwk(config, jwksCache, jwksUri, kid, signal))) as JwkWithKid,
       keyObjectFor,
     );
   } catch (error) {

@@ -22,6 +22,10 @@ export interface JwksEntry {
   keys?: ReadonlyMap<string, Jwk>;
   /** When the last successful fetch finished (epoch ms). */
   fetchedAt: number;
+  /** The error of the last fetch, when it failed (cleared by a successful one). */
+  failure?: unknown;
+  /** When the last fetch failed (epoch ms). */
+  failedAt?: number;
   /** The fetch in flight, shared by every caller that needs it. */
   pending?: Promise<ReadonlyMap<string, Jwk>> | undefined;
 }
@@ -40,9 +44,11 @@ export interface JwksEntry {
  */
 export interface JwksCacheOptions {
   /**
-   * Milliseconds after a fetch during which a token with an unknown `kid` fails with
-   * `UNKNOWN_KEY` instead of fetching the JWKS again. It bounds how often forged `kid`s can make
-   * the SDK call the JWKS endpoint, while a real key rotation is still picked up.
+   * Milliseconds after a fetch during which the JWKS is not fetched again. After a successful fetch,
+   * a token with an unknown `kid` fails with `UNKNOWN_KEY`; after a failed one (an error status, a
+   * timeout, a malformed key set), every verification that needs the JWKS fails at once with that
+   * same error. It bounds how often forged tokens can make the SDK call the JWKS endpoint, even
+   * while it is down, and a real key rotation is still picked up. JWKS requests are never retried.
    * @default 30000
    */
   cooldown?: number | undefined;
@@ -59,8 +65,10 @@ export interface JwksCacheOptions {
 
 /**
  * The user pool's public signing keys (JWKS), fetched on first verification and kept in memory.
- * Keys are looked up by exact `kid`; an unknown `kid` (key rotation) triggers one refetch, at most
- * once per `cooldown`. A key set older than `maxAge` (an hour by default) is fetched again before
+ * Keys are looked up by exact `kid`; an unknown `kid` (key rotation) triggers one refetch. The JWKS
+ * is requested at most once per `cooldown`, whether the last request succeeded or failed (a failure
+ * is thrown again, without a request, until the cooldown has passed), and never retried. Only an
+ * RSA signing key for RS256 of 2048 bits or more verifies a token. A key set older than `maxAge` (an hour by default) is fetched again before
  * it is used, and {@link clear} forgets every set. Each {@link CognitoOAuthClient} with a `userPoolId` or `issuer` gets its own cache
  * unless you pass one through the `jwksCache` option: share one between clients (e.g. several app
  * clients of one pool) so the JWKS is fetched once. Entries are keyed by JWKS URL, so one cache

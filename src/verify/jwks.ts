@@ -1,6 +1,7 @@
 // Finds the user pool key a token names: from the cache, else by fetching the JWKS through the one
 // transport (the client's fetch, timeout, size cap and typed errors). Part of the verification chunk.
 import type { ResolvedConfig } from '../config/options.js';
+import { base64UrlDecode } from '../encoding.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
 import { JwksSchema } from '../network/schemas.js';
 import { parseBody, send } from '../network/transport.js';
@@ -10,7 +11,8 @@ import { cacheEntries, type Jwk, type JwksCache, type JwksEntry } from './jwks-c
  * The key whose `kid` equals the token's, exactly: Cognito's kids are standard base64 (`+`, `/`,
  * `=`), so no normalisation. An unknown `kid` refetches the JWKS once, unless the last fetch is
  * younger than the cache's cooldown; a key set older than the cache's `maxAge` is refetched before
- * any of its keys is used.
+ * any of its keys is used. A failed fetch is not retried, and for a cooldown after it every call
+ * that needs the JWKS fails at once with the same error, without a request.
  */
 export async function getJwk(
   config: ResolvedConfig,
@@ -27,14 +29,40 @@ export async function getJwk(
     entry = { fetchedAt: 0 };
     entries.set(jwksUri, entry);
   }
-  const age = ageOf(cache, entry);
-  if (age < cache.cooldown) {
+  const sinceFailure = Date.now() - (entry.failedAt ?? Number.NEGATIVE_INFINITY);
+  if (entry.failure && sinceFailure >= 0 && sinceFailure < cache.cooldown) throw entry.failure;
+  if (ageOf(cache, entry) < cache.cooldown) {
     throw unknownKey(`it was fetched less than ${cache.cooldown} ms ago, so it is not fetched again yet`);
   }
   const keys = await abortable(refresh(config, entry, jwksUri), signal);
   const key = keys.get(kid);
   if (!key) throw unknownKey('even after fetching it again');
   return key;
+}
+
+/**
+ * `jwk` when it can verify a Cognito token: an RSA key (`kty`) for RS256 (`alg` absent or
+ * `RS256`), for signatures (`use` absent or `sig`), with a modulus of 2048 bits or more. Else
+ * `JWKS_INVALID`: an EC key or a 512-bit RSA key must not verify an RS256 token.
+ */
+export function usableKey(jwk: Jwk): Jwk {
+  let bits = 0;
+  try {
+    const n = base64UrlDecode(jwk['n'] as string);
+    let i = 0;
+    while (n[i] === 0) i += 1;
+    // The bit length of the first non-zero byte, plus 8 for every byte after it.
+    bits = (n.length - i) * 8 + 24 - Math.clz32(n[i]!);
+  } catch {
+    // No modulus, or not base64url: not a usable key.
+  }
+  if (jwk.kty !== 'RSA' || ![undefined, 'RS256'].includes(jwk['alg'] as string) || ![undefined, 'sig'].includes(jwk['use'] as string) || bits < 2048) {
+    throw new CognitoOAuthError(
+      ErrorCode.JWKS_INVALID,
+      "The user pool's key for this token is not an RS256 signing key of 2048 bits or more (kty RSA, alg RS256 or absent, use sig or absent)",
+    );
+  }
+  return jwk;
 }
 
 /** The cached key with this `kid`, while its set is younger than the cache's `maxAge`. */
@@ -50,13 +78,23 @@ function ageOf(cache: JwksCache, entry: JwksEntry): number {
 }
 
 function refresh(config: ResolvedConfig, entry: JwksEntry, jwksUri: string): Promise<ReadonlyMap<string, Jwk>> {
-  // Concurrent verifications share one request. Failures are not cached: the next call retries.
+  // Concurrent verifications share one request.
   entry.pending ??= fetchJwks(config, jwksUri)
-    .then((keys) => {
-      entry.keys = keys;
-      entry.fetchedAt = Date.now();
-      return keys;
-    })
+    .then(
+      (keys) => {
+        entry.keys = keys;
+        entry.fetchedAt = Date.now();
+        entry.failure = undefined;
+        return keys;
+      },
+      (error: unknown) => {
+        // Remembered for a cooldown, so a key set that answers 503 is not asked again by every
+        // forged token meanwhile.
+        entry.failure = error;
+        entry.failedAt = Date.now();
+        throw error;
+      },
+    )
     .finally(() => {
       entry.pending = undefined;
     });
@@ -64,10 +102,12 @@ function refresh(config: ResolvedConfig, entry: JwksEntry, jwksUri: string): Pro
 }
 
 async function fetchJwks(config: ResolvedConfig, jwksUri: string): Promise<ReadonlyMap<string, Jwk>> {
-  // No caller signal here: the request is shared; each caller stops waiting on its own signal instead.
-  const { response, text } = await send(config, { source: 'jwks', method: 'GET', url: jwksUri, headers: {} });
+  // No caller signal here: the request is shared; each caller stops waiting on its own signal
+  // instead. No retry either: a failure is answered by the cooldown, not by more requests.
+  const { response, text } = await send({ ...config, retries: 0 }, { source: 'jwks', method: 'GET', url: jwksUri, headers: {} });
   const jwks = parseBody(JwksSchema, text, 'jwks', response);
   const keys = new Map<string, Jwk>();
+  // Cognito never repeats a kid; should a key set do so, the first key with it is the one used.
   for (const key of jwks.keys) {
     if (key.kid !== undefined && !keys.has(key.kid)) keys.set(key.kid, key);
   }

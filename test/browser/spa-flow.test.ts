@@ -1,6 +1,7 @@
 // The SPA example (examples/spa) in a real headless Chromium against the Cognito look-alike: the
-// redirect to the login page, the code exchange across origins (CORS), userInfo, refresh, revoke
-// and sign-out, each step asserted from what the page shows. Also proves, from the browser's own
+// redirect to the login page, the code exchange across origins (CORS), userInfo, the automatic
+// refresh of CognitoSession, a reload that keeps the session, revoke and sign-out, each step
+// asserted from what the page shows. Also proves, from the browser's own
 // network log, that the sign-in page does not download the SDK's network chunk (ky, zod).
 //
 // Needs `npm run build` first (npm run test:browser does it). The browser comes from
@@ -22,7 +23,12 @@ import { startCognitoLike, type CognitoLikeServer } from '../support/cognito-lik
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOT = path.join(root, 'test/artifacts/browser-flow.png');
-const PENDING_KEY = 'cognito-oauth-spa:pending-sign-in';
+// CognitoSession's keys in localStorage: the tokens, and the pending sign-in during the redirect.
+const SESSION_KEY = 'cognito-oauth';
+const PENDING_KEY = 'cognito-oauth:pending';
+// Access tokens live 12 s here, so CognitoSession refreshes them 6 s after they were issued (its
+// margin is at most half their lifetime).
+const ACCESS_TOKEN_TTL = 12;
 
 let outdir: string;
 let networkChunks: string[];
@@ -45,6 +51,7 @@ beforeAll(async () => {
   server = await startCognitoLike({
     redirectUris: [`${spa.origin}/callback`],
     logoutUris: [`${spa.origin}/signed-out`],
+    accessTokenTtl: ACCESS_TOKEN_TTL,
   });
   config = {
     domain: server.domain,
@@ -174,7 +181,7 @@ describe('the SPA example in headless Chromium', () => {
     await context?.close();
   });
 
-  it('signs in through the login page, exchanges the code across origins, refreshes, revokes and signs out', async () => {
+  it('signs in through the login page, exchanges the code across origins, refreshes on its own, survives a reload, revokes and signs out', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
     const log = watch(page);
@@ -193,13 +200,13 @@ describe('the SPA example in headless Chromium', () => {
     await phase(page, 'signed-out');
     expect(await page.locator('#status').textContent()).toBe('Not signed in.');
     expect(await page.locator('#sign-in').isEnabled()).toBe(true);
-    expect(await page.locator('#refresh').isEnabled()).toBe(false);
+    expect(await page.locator('#sign-out').isEnabled()).toBe(false);
     expect(log.assets()).toContain('main.js');
     for (const chunk of networkChunks) expect(log.assets()).not.toContain(chunk);
 
     mark('sign-in page');
 
-    // 2. Sign in: the app stores state/nonce/verifier and goes to the authorize endpoint with PKCE.
+    // 2. Sign in: the session stores state/nonce/verifier and goes to the authorize endpoint with PKCE.
     await Promise.all([page.waitForURL((u) => u.origin === server.domain), page.click('#sign-in')]);
     // Building the URL (WebCrypto) still needed no network chunk.
     for (const chunk of networkChunks) expect(log.assets()).not.toContain(chunk);
@@ -227,10 +234,11 @@ describe('the SPA example in headless Chromium', () => {
     expect(await page.locator('#status').textContent()).toBe(`Signed in as ${server.user.email}.`);
     const profile = JSON.parse((await page.locator('#userinfo').textContent()) ?? '{}') as Record<string, unknown>;
     expect(profile).toMatchObject({ sub: server.user.sub, username: server.user.username, email: server.user.email, email_verified: true });
-    // The code left the address bar, and the verifier left sessionStorage.
+    // The code left the address bar, the verifier left localStorage, and the tokens are in it.
     expect(new URL(page.url()).pathname).toBe('/');
     expect(new URL(page.url()).search).toBe('');
-    expect(await page.evaluate((key) => sessionStorage.getItem(key), PENDING_KEY)).toBeNull();
+    expect(await page.evaluate((key) => localStorage.getItem(key), PENDING_KEY)).toBeNull();
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toContain('"refreshToken"');
 
     const [exchange] = cognitoCalls(log, '/oauth2/token');
     expect(exchange?.method()).toBe('POST');
@@ -255,12 +263,11 @@ describe('the SPA example in headless Chromium', () => {
     // Only now did the browser fetch the SDK's network half.
     for (const chunk of networkChunks) expect(log.assets()).toContain(chunk);
 
-    // 5. Refresh: a new access token from the refresh token, then userInfo again.
+    // 5. Refresh, with no click: CognitoSession refreshes when the access token comes due.
     const expiresBefore = await page.locator('#expires-at').textContent();
-    await page.click('#refresh');
-    await page.waitForFunction(() => document.getElementById('refresh-count')?.textContent === '1', null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.getElementById('refresh-count')?.textContent === '1', null, { timeout: ACCESS_TOKEN_TTL * 1000 });
     await phase(page, 'signed-in');
-    mark('refresh+userInfo');
+    mark('automatic refresh');
     expect(await page.locator('#status').textContent()).toBe('Tokens refreshed (1).');
     expect(log.forms.map((f) => f.pathname)).toEqual(['/oauth2/token', '/oauth2/token']);
     const refreshForm = await log.forms[1]?.form;
@@ -269,17 +276,26 @@ describe('the SPA example in headless Chromium', () => {
     const refreshToken = refreshForm?.get('refresh_token');
     expect(refreshToken).toEqual(expect.any(String));
     expect((await cognitoCalls(log, '/oauth2/token')[1]?.response())?.status()).toBe(200);
-    // The new access token's expiry is at least as late as the first one's.
+    // The new access token expires later than the first one.
     const expiresAfter = await page.locator('#expires-at').textContent();
-    expect(Date.parse(expiresAfter ?? '')).toBeGreaterThanOrEqual(Date.parse(expiresBefore ?? ''));
+    expect(Date.parse(expiresAfter ?? '')).toBeGreaterThan(Date.parse(expiresBefore ?? ''));
+
+    // 6. A reload keeps the session: the page shows the user again with no token request.
+    await page.reload();
+    await phase(page, 'signed-in');
+    mark('reload');
+    expect(await page.locator('#status').textContent()).toBe(`Signed in as ${server.user.email}.`);
+    expect(cognitoCalls(log, '/oauth2/token')).toHaveLength(2);
+    expect(cognitoCalls(log, '/oauth2/userInfo')).toHaveLength(2);
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
-    // 6. Sign out: revoke the refresh token, then Cognito's /logout, which lands on the sign-out URL.
+    // 7. Sign out: revoke the refresh token, then Cognito's /logout, which lands on the sign-out URL.
     await Promise.all([page.waitForURL((u) => u.origin === spa.origin && u.pathname === '/signed-out'), page.click('#sign-out')]);
     await phase(page, 'signed-out');
     mark('revoke+logout');
     expect(await page.locator('#status').textContent()).toBe('You are signed out.');
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
     const [revoke] = cognitoCalls(log, '/oauth2/revoke');
     expect(revoke?.method()).toBe('POST');
     expect((await revoke?.response())?.status()).toBe(200);

@@ -22,10 +22,11 @@ const ID = canary('IDTOKENx');
 const REFRESH = canary('REFRESHx');
 /** A signed-looking access token (three parts), as a caller might wrongly pass to revokeToken. */
 const ACCESS_JWT = `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url({ token_use: 'access', sub: 's', jti: ACCESS })}.${canary('SIGx')}`;
+const ID_JWT = `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url({ token_use: 'id', sub: 's', jti: ID })}.${canary('SIGy')}`;
 const BASIC = `Basic ${btoa(`${CLIENT_ID}:${SECRET}`)}`;
 const BEARER = `Bearer ${ACCESS}`;
 
-const CANARIES: Readonly<Record<string, string>> = { SECRET, CODE, VERIFIER, ACCESS, ID, REFRESH, ACCESS_JWT, BASIC, BEARER };
+const CANARIES: Readonly<Record<string, string>> = { SECRET, CODE, VERIFIER, ACCESS, ID, REFRESH, ACCESS_JWT, ID_JWT, BASIC, BEARER };
 
 /** Every way a user or a logger would turn an error (and each of its causes) into text. */
 function everyWay(error: unknown): string[] {
@@ -107,15 +108,13 @@ const CALLS: Record<string, { call: Call; options?: Partial<CognitoOAuthClientOp
 };
 
 let server: FaultyServer;
-let closedOrigin: string;
+// Port 0 can never be listened on, so a connection to it is refused whatever else runs (a closed
+// server's port could be taken by another test file meanwhile).
+const closedOrigin = 'http://127.0.0.1:0';
 let plan: Plan = () => ({ kind: 'silent' });
 
 beforeAll(async () => {
   server = await startFaultyServer((request) => plan(request));
-  // A port that refuses connections: start a server, note its origin, close it.
-  const closed = await startFaultyServer(() => ({ kind: 'silent' }));
-  closedOrigin = closed.origin;
-  await closed.close();
 });
 afterAll(async () => {
   await server.close();
@@ -128,7 +127,8 @@ function clientFor(origin: string, options: Partial<CognitoOAuthClientOptions> =
     clientSecret: SECRET,
     redirectUri: 'http://localhost:3000/callback',
     retries: 0,
-    timeout: 300,
+    // Generous: only the 'no answer (timeout)' fault waits for a timeout, and it gets 300 ms.
+    timeout: 10_000,
     maxResponseBytes: 65_536,
     ...options,
   });
@@ -146,7 +146,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe.each(Object.entries(CALLS))('%s', (_name, { call, options }) => {
   it.each(Object.keys(FAULTS))('on %s: the error carries no secret', async (fault) => {
     plan = FAULTS[fault]!;
-    const error = await rejection(call(clientFor(server.origin, options)));
+    const error = await rejection(call(clientFor(server.origin, { ...(fault === 'no answer (timeout)' ? { timeout: 300 } : {}), ...options })));
     // revoke reads any 200 as success; every other case must fail.
     if (error === undefined) {
       expect(_name === 'revokeToken' && fault.includes('200')).toBe(true);
@@ -189,7 +189,7 @@ describe('callback errors carry no code or token', () => {
     ['an error redirect', () => client.parseCallback(`http://localhost:3000/callback?error=access_denied&code=${CODE}&state=expected`, { expectedState: 'expected' })],
     ['tokens where a code was expected', () => client.parseCallback(`http://localhost:3000/callback?state=expected#access_token=${ACCESS}&id_token=${ID}`, { expectedState: 'expected' })],
     ["Cognito's error page", () => client.parseCallback(`http://127.0.0.1:1/error?error=redirect_mismatch&client_id=${CLIENT_ID}&code=${CODE}`, { expectedState: 'expected' })],
-    ['not a URL', () => client.parseCallback(`callback?code=${CODE}`, { expectedState: 'expected' })],
+    ['not a URL', () => client.parseCallback(`http://[callback?code=${CODE}`, { expectedState: 'expected' })],
     ['an implicit fragment without expires_in', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&id_token=${ID}&token_type=bearer&state=expected`, { expectedState: 'expected' })],
     ['an implicit fragment with a forged state', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&token_type=bearer&expires_in=3600&state=forged`, { expectedState: 'expected' })],
     ['an implicit fragment with the token twice', () => client.parseImplicitCallback(`http://localhost:3000/callback#access_token=${ACCESS}&access_token=${ACCESS}&state=expected`, { expectedState: 'expected' })],
@@ -213,6 +213,8 @@ describe('TypeErrors for bad arguments carry no secret', () => {
     ['a verifier that is too short', () => client.exchangeCode({ code: CODE, codeVerifier: VERIFIER.slice(0, 40) })],
     ['an access token passed to revokeToken', () => client.revokeToken(ACCESS_JWT)],
     ['a malformed redirect URI', () => client.exchangeCode({ code: CODE, codeVerifier: VERIFIER, redirectUri: `notaurl ${CODE}` })],
+    ['a relative callback URL (req.url)', async () => client.parseCallback(`/callback?code=${CODE}&state=expected`, { expectedState: 'expected' })],
+    ['an ID token passed to fetchUserInfo', () => client.fetchUserInfo(ID_JWT)],
   ])('%s', async (_label, call) => {
     const error = await rejection(call());
     expect(error).toBeInstanceOf(TypeError);

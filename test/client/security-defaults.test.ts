@@ -29,7 +29,7 @@ function thrown(fn: () => unknown): unknown {
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 
 describe('HTTPS for every endpoint, except loopback hosts', () => {
-  it.each(['http://auth.example.com', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'http://10.0.0.1', 'http://[::ffff:7f00:1]', 'ftp://auth.example.com', 'ws://auth.example.com'])(
+  it.each(['http://auth.example.com', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'http://10.0.0.1', 'http://[::ffff:7f00:1]', 'ftp://auth.example.com', 'ws://auth.example.com', 'http://cognito.localhost', 'http://evil.localhost:8080', 'myapp'])(
     'refuses the domain %s with a TypeError naming domain',
     (domain) => {
       const error = thrown(() => client({ domain }));
@@ -44,7 +44,6 @@ describe('HTTPS for every endpoint, except loopback hosts', () => {
     ['http://localhost:8080', 'http://localhost:8080'],
     ['http://127.0.0.1:9000', 'http://127.0.0.1:9000'],
     ['http://[::1]:9000', 'http://[::1]:9000'],
-    ['http://cognito.localhost', 'http://cognito.localhost'],
   ])('accepts %s (origin %s)', (domain, origin) => {
     expect(client({ domain }).domain).toBe(origin);
   });
@@ -242,5 +241,38 @@ describe('credentials go only where they belong', () => {
       `${btoa(JSON.stringify({ alg: 'RS256' }))}.${btoa(JSON.stringify({ token_use: use })).replace(/=+$/, '')}.sig`;
     for (const token of [jwt('access'), jwt('id')]) await expect(client({ fetch }).revokeToken(token)).rejects.toThrow(TypeError);
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it.each(['client_secret_basic', 'client_secret_post'] as const)(
+    'revokes with HTTP Basic only, the secret never in the form, when the token endpoint uses %s',
+    async (clientAuthMethod) => {
+      const sent: { path: string; authorization: string | null; form: Record<string, string> }[] = [];
+      const fetch = async (input: Request | string | URL): Promise<Response> => {
+        const request = input as Request;
+        sent.push({ path: new URL(request.url).pathname, authorization: request.headers.get('authorization'), form: Object.fromEntries(new URLSearchParams(await request.text())) });
+        return new Response('', { status: 200 });
+      };
+      await client({ clientSecret: SECRET, clientAuthMethod, fetch, retries: 0 }).revokeToken('refresh-token-value');
+      expect(sent).toEqual([{ path: '/oauth2/revoke', authorization: `Basic ${btoa(`abc123example:${SECRET}`)}`, form: { token: 'refresh-token-value' } }]);
+    },
+  );
+
+  it.each([
+    ['no nonce', undefined],
+    ['an empty nonce', ''],
+    ['a nonce that is not a string', 42],
+  ])('with verification on, refuses a code exchange with %s before the single-use code is sent', async (_name, nonce) => {
+    const fetch = vi.fn(async () => Response.json({ access_token: 'a', token_type: 'Bearer', expires_in: 60 }));
+    const c = client({ fetch, userPoolId: 'us-east-1_AbC123' });
+    const error = await c.exchangeCode({ code: 'single-use-code', codeVerifier: 'v'.repeat(43), nonce: nonce as string }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ code: 'ERR_MISSING_OPTION', message: expect.stringMatching(/^exchangeCode: nonce must be the nonce returned by buildAuthorizeUrl/) });
+    expect(fetch).not.toHaveBeenCalled();
+    // Without verification there is nothing to check the nonce against, and the exchange goes out.
+    await client({ fetch }).exchangeCode({ code: 'single-use-code', codeVerifier: 'v'.repeat(43) });
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

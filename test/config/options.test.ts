@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { CognitoOAuthClient, type CognitoOAuthClientOptions } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CognitoOAuthClient, ErrorCode, type CognitoOAuthClientOptions } from '../../src/index.js';
 
 const base: CognitoOAuthClientOptions = { domain: 'mydomain.auth.us-east-1.amazoncognito.com', clientId: '1example23456789' };
 
@@ -45,18 +45,96 @@ describe('domain', () => {
 });
 
 describe('other options', () => {
-  it('exposes clientId and accepts a full set of valid options', () => {
-    const client = make({
-      clientSecret: 's',
+  describe('a full set of valid options, each seen at work', () => {
+    // What the custom fetch saw, one entry per request; `answer` says how it replies.
+    const sent: Request[] = [];
+    let answer: (request: Request) => Promise<Response> | Response = () => new Response(null, { status: 500 });
+    const fullOptions = {
+      domain: 'https://Auth.Example.com/',
+      clientId: '1example23456789',
+      clientSecret: 'client-secret-example',
       clientAuthMethod: 'client_secret_post',
       redirectUri: 'myapp://callback',
       scopes: ['openid', 'api/read'],
-      fetch: globalThis.fetch,
-      timeout: 1,
-      retries: 10,
-      maxResponseBytes: 1,
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        sent.push(request);
+        return answer(request);
+      },
+      timeout: 1_000,
+      retries: 1,
+      maxResponseBytes: 512,
+      userPoolId: 'us-east-1_AbC123example',
+    } as const;
+    const client = make(fullOptions);
+    const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    /** A userInfo body of exactly `bytes` bytes. */
+    const userInfoOf = (bytes: number): Response => {
+      const empty = JSON.stringify({ sub: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', pad: '' });
+      return json({ sub: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', pad: 'x'.repeat(bytes - empty.length) });
+    };
+
+    beforeEach(() => {
+      sent.length = 0;
     });
-    expect(client.clientId).toBe('1example23456789');
+
+    it('domain, clientId and userPoolId: the getters (the issuer is the user pool\'s)', () => {
+      expect([client.domain, client.clientId, client.issuer]).toEqual([
+        'https://auth.example.com',
+        '1example23456789',
+        'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123example',
+      ]);
+    });
+
+    it('domain, clientId, redirectUri and scopes: the authorize URL', async () => {
+      const { url } = await client.buildAuthorizeUrl();
+      const parsed = new URL(url);
+      expect(parsed.origin + parsed.pathname).toBe('https://auth.example.com/oauth2/authorize');
+      expect([parsed.searchParams.get('client_id'), parsed.searchParams.get('redirect_uri'), parsed.searchParams.get('scope')]).toEqual([
+        '1example23456789',
+        'myapp://callback',
+        'openid api/read',
+      ]);
+    });
+
+    it('fetch, clientSecret and clientAuthMethod: the token request goes through the custom fetch with the secret in the form, no Basic header', async () => {
+      answer = () => json({ access_token: 'eyJra12345EXAMPLE', token_type: 'Bearer', expires_in: 3600 });
+      await expect(client.clientCredentials()).resolves.toMatchObject({ accessToken: 'eyJra12345EXAMPLE' });
+      expect(sent).toHaveLength(1);
+      const [request] = sent as [Request];
+      expect([request.method, request.url, request.headers.get('authorization')]).toEqual(['POST', 'https://auth.example.com/oauth2/token', null]);
+      expect(Object.fromEntries(new URLSearchParams(await request.text()))).toStrictEqual({
+        grant_type: 'client_credentials',
+        client_id: '1example23456789',
+        client_secret: 'client-secret-example',
+      });
+    });
+
+    it('retries: userInfo is sent once more after a 503, not twice more (the default)', async () => {
+      answer = () => json({ error: 'server_error' }, 503);
+      await expect(client.fetchUserInfo('eyJra12345EXAMPLE')).rejects.toMatchObject({ code: ErrorCode.OAUTH_ERROR, status: 503 });
+      expect(sent.map((request) => `${request.method} ${request.url}`)).toEqual(Array(2).fill('GET https://auth.example.com/oauth2/userInfo'));
+    });
+
+    it('maxResponseBytes: a 512-byte body is read, a 513-byte body is refused', async () => {
+      answer = () => userInfoOf(512);
+      await expect(client.fetchUserInfo('eyJra12345EXAMPLE')).resolves.toMatchObject({ sub: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' });
+      answer = () => userInfoOf(513);
+      await expect(client.fetchUserInfo('eyJra12345EXAMPLE')).rejects.toMatchObject({ code: ErrorCode.RESPONSE_TOO_LARGE });
+    });
+
+    it('timeout: an answer that never comes fails with TIMEOUT after 1000 ms, not 10 s', async () => {
+      answer = (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener('abort', () => reject(request.signal.reason as Error), { once: true });
+        });
+      const started = Date.now();
+      // A POST, so no retry adds to the wait.
+      const error = await client.clientCredentials().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: ErrorCode.TIMEOUT, message: expect.stringContaining('within 1000 ms') });
+      // A lower bound only (a loaded machine may be late, never early); the message names the setting.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    });
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CognitoOAuthClient, ErrorCode } from '../../src/index.js';
-import { extractSnippets as extract } from '../../scripts/check-doc-snippets.mjs';
+import { extractSnippets as extract, pageModules } from '../../scripts/check-doc-snippets.mjs';
 
 const script = join(import.meta.dirname, '..', '..', 'scripts', 'check-doc-snippets.mjs');
 const work = mkdtempSync(join(tmpdir(), 'doc-snippets-test-'));
@@ -56,9 +56,50 @@ describe('check-doc-snippets', () => {
   });
 });
 
+describe('check-doc-snippets, one-program pages', () => {
+  const page = (marker: string): string =>
+    [
+      marker, // 1
+      '```ts', // 2
+      "import { CognitoOAuthClient } from 'cognito-oauth';", // 3
+      "const c = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc' });", // 4
+      '```', // 5
+      'Then', // 6
+      '```ts', // 7
+      'const n: number = c.domain;', // 8
+      '```', // 9
+    ].join('\n');
+
+  it('joins the blocks of a marked page into one module, keeping each line\'s Markdown line', () => {
+    expect(pageModules(page('<!-- doc-snippets: one-program -->'))).toEqual([
+      { code: expect.stringContaining('const c = new') as string, lines: [3, 4, 8] },
+    ]);
+    expect(pageModules(page('# not marked'))).toHaveLength(2);
+  });
+
+  it('checks a marked page as one program: a later block sees an earlier one, and errors keep their line', { timeout: 90_000 }, () => {
+    const file = join(work, 'program.md');
+    writeFileSync(file, page('<!-- doc-snippets: one-program -->'));
+    const result = spawnSync(process.execPath, [script, file], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    const errors = result.stderr.split('\n').filter((line) => / - error TS/.test(line));
+    // Only the wrong type: `c` itself resolves, across blocks.
+    expect(errors).toEqual([expect.stringMatching(/program\.md:8:7 - error TS2322: Type 'string' is not assignable to type 'number'/)]);
+  });
+});
+
 describe('the docs keep up with the API', () => {
   const root = join(import.meta.dirname, '..', '..');
   const read = (file: string): string => readFileSync(join(root, file), 'utf8');
+
+  it('docs/servers.md is one program (its blocks type-check together), over CognitoSession', () => {
+    const servers = read('docs/servers.md');
+    expect(servers).toContain('<!-- doc-snippets: one-program -->');
+    const [program] = pageModules(servers);
+    expect(program?.code).toContain('new CognitoSession(client, { storage, key: KEY })');
+    // One session shape: no hand-made refresh, no second session type.
+    expect(program?.code).not.toMatch(/freshTokens|refreshTokens\(|createSession/);
+  });
 
   it('docs/errors.md and the README list every ErrorCode', () => {
     const errors = read('docs/errors.md');

@@ -169,7 +169,7 @@ describe('examples/m2m-lambda', () => {
   });
 
   it('reports an unreachable Cognito as token_unavailable', async () => {
-    const { config: cfg } = config({ domain: 'http://127.0.0.1:9' });
+    const { config: cfg } = config({ domain: 'http://127.0.0.1:0' });
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const result = await createHandler(cfg)({});
     expect(log.mock.calls).toEqual([['Could not get a token: NETWORK_ERROR']]);

@@ -1,30 +1,46 @@
 // examples/server-hono served on 127.0.0.1 and driven with fetch, with the Cognito look-alike's
-// confidential client and its login page (driveSignIn / driveLogout).
+// confidential client and its login page (driveSignIn / driveLogout): one CognitoSession per
+// request over the user's server-side session record.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CognitoOAuthClient, OAuthError } from '../../src/index.js';
+import { CognitoOAuthClient, CognitoSession, OAuthError, type TokenSet } from '../../src/index.js';
 import { createApp } from '../../examples/server-hono/app.js';
 import { MemorySessionStore } from '../../examples/server-hono/session-store.js';
 import { importCookieKey, seal, unseal } from '../../examples/server-hono/signed-cookie.js';
-import { driveLogout, driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
+import { driveLogout, driveSignIn, startCognitoLike, type CognitoLikeOptions, type CognitoLikeServer } from '../support/cognito-like.mjs';
 
 const COOKIE_SECRET = 'test-cookie-secret-0123456789abcdef';
 
-let cognito: CognitoLikeServer;
-let server: Server;
-let app: Hono;
-let base: string;
-const store = new MemorySessionStore();
+/** The example app on 127.0.0.1 against its own look-alike. */
+interface Site {
+  cognito: CognitoLikeServer;
+  base: string;
+  store: MemorySessionStore;
+  /** Makes the app's calls to Cognito's /oauth2/revoke fail as a network error would. */
+  failRevoke: boolean;
+  close(): Promise<void>;
+}
 
-beforeAll(async () => {
+async function startSite(cognitoOptions: CognitoLikeOptions = {}): Promise<Site> {
+  let app: Hono | undefined;
   // Listen first: the look-alike must know the app's callback and sign-out URLs, and the app the look-alike's domain.
-  server = createAdaptorServer({ fetch: (request) => app.fetch(request), overrideGlobalObjects: false }) as Server;
+  const server = createAdaptorServer({ fetch: (request) => (app as Hono).fetch(request), overrideGlobalObjects: false }) as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  cognito = await startCognitoLike({ redirectUris: [`${base}/callback`], logoutUris: [`${base}/`] });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const cognito = await startCognitoLike({ ...cognitoOptions, redirectUris: [`${base}/callback`], logoutUris: [`${base}/`] });
+  const site: Site = {
+    cognito,
+    base,
+    store: new MemorySessionStore(),
+    failRevoke: false,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await cognito.close();
+    },
+  };
   app = createApp({
     cognito: {
       domain: cognito.domain,
@@ -33,22 +49,50 @@ beforeAll(async () => {
       redirectUri: `${base}/callback`,
       scopes: ['openid', 'email', 'profile'],
       issuer: cognito.issuer,
+      fetch: (input, init) =>
+        site.failRevoke && String(input instanceof Request ? input.url : input).endsWith('/oauth2/revoke')
+          ? Promise.reject(new TypeError('fetch failed'))
+          : fetch(input, init),
     },
     logoutUri: `${base}/`,
     cookieSecret: COOKIE_SECRET,
     secureCookies: false,
-    store,
+    store: site.store,
   });
+  return site;
+}
+
+let site: Site;
+let cognito: CognitoLikeServer;
+let base: string;
+let store: MemorySessionStore;
+
+beforeAll(async () => {
+  site = await startSite();
+  ({ cognito, base, store } = site);
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await cognito?.close();
+  await site?.close();
 });
+
+/** The tokens in a session record, read through CognitoSession as the app reads them. */
+function tokensIn(sid: string | undefined, within: Site = site): Promise<TokenSet | undefined> {
+  const storage = within.store.storage(sid);
+  if (storage === undefined) return Promise.resolve(undefined);
+  const client = new CognitoOAuthClient({
+    domain: within.cognito.domain,
+    clientId: within.cognito.confidentialClient.clientId,
+    clientSecret: within.cognito.confidentialClient.clientSecret,
+  });
+  return new CognitoSession(client, { storage }).getTokens();
+}
 
 /** A browser's cookie jar for the app, enough for this test: name → value, no paths or expiry. */
 class Browser {
   readonly cookies = new Map<string, string>();
+
+  constructor(readonly origin: string = base) {}
 
   async get(path: string): Promise<Response> {
     return this.request(path, { method: 'GET' });
@@ -56,7 +100,7 @@ class Browser {
 
   async request(pathOrUrl: string, init: RequestInit): Promise<Response> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(new URL(pathOrUrl, base), { ...init, redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const response = await fetch(new URL(pathOrUrl, this.origin), { ...init, redirect: 'manual', headers: cookie ? { cookie } : {} });
     for (const header of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = header.split(';');
       const name = pair.slice(0, pair.indexOf('=')).trim();
@@ -69,13 +113,16 @@ class Browser {
 }
 
 /** /login, Cognito's login page, /callback: returns the browser (with its session) and the look-alike's cookies. */
-async function signIn(browser = new Browser()): Promise<{ browser: Browser; cognitoCookies: Map<string, string>; callbackUrl: string }> {
+async function signIn(
+  browser = new Browser(),
+  within: Site = site,
+): Promise<{ browser: Browser; cognitoCookies: Map<string, string>; callbackUrl: string }> {
   const login = await browser.get('/login');
   expect(login.status).toBe(302);
   const { callbackUrl, cookieJar } = await driveSignIn(login.headers.get('location') ?? '', {
-    redirectUri: `${base}/callback`,
-    username: cognito.user.username,
-    password: cognito.user.password,
+    redirectUri: `${within.base}/callback`,
+    username: within.cognito.user.username,
+    password: within.cognito.user.password,
   });
   const callback = await browser.get(callbackUrl);
   expect(callback.status, await callback.clone().text()).toBe(302);
@@ -98,8 +145,11 @@ describe('examples/server-hono', () => {
     expect(setCookie).toMatch(/; HttpOnly/);
     expect(setCookie).toMatch(/; SameSite=Lax/);
     expect(setCookie).toMatch(/; Max-Age=600/);
-    const pending = await unseal(await importCookieKey(COOKIE_SECRET), browser.cookies.get('signin'));
-    expect(pending).toEqual({
+    // The value is CognitoSession's pending sign-in, as signIn() stored it.
+    const sealed = await unseal(await importCookieKey(COOKIE_SECRET), browser.cookies.get('signin'));
+    expect(sealed).toEqual(expect.any(String));
+    const pending = JSON.parse(sealed as string) as Record<string, unknown>;
+    expect(pending).toMatchObject({
       state: url.searchParams.get('state'),
       nonce: url.searchParams.get('nonce'),
       codeVerifier: expect.stringMatching(/^[\w-]{43}$/),
@@ -115,7 +165,8 @@ describe('examples/server-hono', () => {
     const sid = browser.cookies.get('sid') ?? '';
     expect(sid).toMatch(/^[\w-]{43}$/);
     expect(store.size).toBe(before + 1);
-    expect(store.get(sid)?.tokens.refreshToken).toEqual(expect.any(String));
+    const tokens = await tokensIn(sid);
+    expect(tokens?.refreshToken).toEqual(expect.any(String));
 
     const me = await browser.get('/me');
     expect(me.status).toBe(200);
@@ -125,21 +176,31 @@ describe('examples/server-hono', () => {
     // Cognito's "true" string arrives as a boolean.
     expect(claims['email_verified']).toBe(true);
     // No token reaches the browser.
-    expect(JSON.stringify(claims)).not.toContain(store.get(sid)?.tokens.accessToken);
+    expect(JSON.stringify(claims)).not.toContain(tokens?.accessToken);
   });
 
-  it('refreshes an expired access token before calling userInfo', async () => {
-    const { browser } = await signIn();
-    const session = store.get(browser.cookies.get('sid'));
-    if (session === undefined) throw new Error('no session');
-    const old = session.tokens;
-    session.tokens = { ...old, expiresAt: Date.now() - 1 };
-    const [first, second] = await Promise.all([browser.get('/me'), browser.get('/me')]);
-    expect([first.status, second.status]).toEqual([200, 200]);
-    expect(session.tokens.accessToken).not.toBe(old.accessToken);
-    expect(session.tokens.expiresAt).toBeGreaterThan(Date.now());
-    // Cognito did not rotate the refresh token; the SDK kept it.
-    expect(session.tokens.refreshToken).toBe(old.refreshToken);
+  it('two concurrent requests with a due access token make one refresh between them, under rotation with grace 0', async () => {
+    // Access tokens of 2 s are due 1 s after they are issued (the margin is at most half the lifetime).
+    const short = await startSite({ accessTokenTtl: 2, refreshTokenRotation: { gracePeriodSeconds: 0 } });
+    try {
+      const { browser } = await signIn(new Browser(short.base), short);
+      const sid = browser.cookies.get('sid');
+      const old = await tokensIn(sid, short);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const refreshes = short.cognito.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
+      const [first, second] = await Promise.all([browser.get('/me'), browser.get('/me')]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      // One refresh POST: a second one with the spent refresh token would be invalid_grant.
+      expect(short.cognito.tokenRequests.filter((r) => r.grantType === 'refresh_token')).toHaveLength(refreshes + 1);
+      expect(short.cognito.tokenRequests.at(-1)).toEqual({ grantType: 'refresh_token', status: 200, error: undefined });
+      // The record holds the new access token and the rotated refresh token.
+      const now = await tokensIn(sid, short);
+      expect(now?.accessToken).not.toBe(old?.accessToken);
+      expect(now?.refreshToken).not.toBe(old?.refreshToken);
+      expect(now?.expiresAt).toBeGreaterThan(Date.now());
+    } finally {
+      await short.close();
+    }
   });
 
   it('refuses a callback whose state does not match the sign-in cookie, before any code exchange', async () => {
@@ -154,17 +215,18 @@ describe('examples/server-hono', () => {
 
   it('refuses a callback without the sign-in cookie, or with a tampered or expired one', async () => {
     const key = await importCookieKey(COOKIE_SECRET);
-    const pending = { state: 's'.repeat(43), nonce: 'n'.repeat(43), codeVerifier: 'v'.repeat(43) };
+    const state = 's'.repeat(43);
+    const pending = JSON.stringify({ v: 1, state, nonce: 'n'.repeat(43), codeVerifier: 'v'.repeat(43), redirectUri: `${base}/callback` });
     const valid = await seal(key, pending, 600);
     const signature = valid.split('.')[1];
-    const tampered = `${Buffer.from(JSON.stringify({ value: { ...pending, state: 'x' }, exp: Date.now() + 600_000 })).toString('base64url')}.${signature}`;
+    const tampered = `${Buffer.from(JSON.stringify({ value: pending.replace(state, 'x'.repeat(43)), exp: Date.now() + 600_000 })).toString('base64url')}.${signature}`;
     const expired = await seal(key, pending, 600, Date.now() - 601_000);
     const otherKey = await seal(await importCookieKey('another-secret-0123456789abcdef-xyz'), pending, 600);
     expect(await unseal(key, valid)).toEqual(pending);
     for (const cookie of [undefined, tampered, expired, otherKey, 'garbage']) {
       const browser = new Browser();
       if (cookie !== undefined) browser.cookies.set('signin', cookie);
-      const response = await browser.get(`/callback?code=c&state=${pending.state}`);
+      const response = await browser.get(`/callback?code=c&state=${state}`);
       expect(response.status).toBe(400);
       expect(await response.text()).toContain('expired');
     }
@@ -197,7 +259,8 @@ describe('examples/server-hono', () => {
   it('/logout revokes the refresh token, ends the session and sends the browser through Cognito /logout', async () => {
     const { browser, cognitoCookies } = await signIn();
     const sid = browser.cookies.get('sid') ?? '';
-    const refreshToken = store.get(sid)?.tokens.refreshToken ?? '';
+    const refreshToken = (await tokensIn(sid))?.refreshToken ?? '';
+    const records = store.size;
 
     const response = await browser.request('/logout', { method: 'POST' });
     expect(response.status).toBe(303);
@@ -206,7 +269,8 @@ describe('examples/server-hono', () => {
     expect(url.origin + url.pathname).toBe(`${cognito.domain}/logout`);
     expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: cognito.confidentialClient.clientId, logout_uri: `${base}/` });
     expect(browser.cookies.has('sid')).toBe(false);
-    expect(store.get(sid)).toBeUndefined();
+    expect(store.storage(sid)).toBeUndefined();
+    expect(store.size).toBe(records - 1);
     expect((await browser.get('/me')).status).toBe(401);
 
     // The refresh token is dead at Cognito, not just forgotten here.
@@ -224,19 +288,24 @@ describe('examples/server-hono', () => {
     expect(finalUrl).toBe(`${base}/`);
   });
 
-  it('/logout still signs out locally when the revoke call fails', async () => {
+  it('/logout still signs out locally, and through Cognito, when the revoke call fails', async () => {
     const { browser } = await signIn();
     const sid = browser.cookies.get('sid') ?? '';
-    const session = store.get(sid);
-    if (session === undefined) throw new Error('no session');
-    // A JWT-shaped value makes the SDK refuse the revoke before the network (only refresh tokens can be revoked).
-    session.tokens = { ...session.tokens, refreshToken: 'eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.y' };
+    expect(await tokensIn(sid)).toBeDefined();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const response = await browser.request('/logout', { method: 'POST' });
-    expect(warn).toHaveBeenCalledTimes(1);
-    warn.mockRestore();
-    expect(response.status).toBe(303);
-    expect(store.get(sid)).toBeUndefined();
+    site.failRevoke = true;
+    try {
+      const response = await browser.request('/logout', { method: 'POST' });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]).toEqual(['Revoking the refresh token failed:', 'NETWORK_ERROR']);
+      expect(response.status).toBe(303);
+      expect(new URL(response.headers.get('location') ?? '').pathname).toBe('/logout');
+    } finally {
+      site.failRevoke = false;
+      warn.mockRestore();
+    }
+    expect(store.storage(sid)).toBeUndefined();
+    expect(browser.cookies.has('sid')).toBe(false);
   });
 
   it('refuses an ID token whose nonce is not the one of this sign-in', async () => {
@@ -244,8 +313,8 @@ describe('examples/server-hono', () => {
     const login = await browser.get('/login');
     // Swap the nonce kept in the (validly signed) cookie: the ID token Cognito issues carries the original one.
     const key = await importCookieKey(COOKIE_SECRET);
-    const pending = (await unseal(key, browser.cookies.get('signin'))) as Record<string, string>;
-    browser.cookies.set('signin', await seal(key, { ...pending, nonce: 'another-nonce' }, 600));
+    const pending = JSON.parse((await unseal(key, browser.cookies.get('signin'))) as string) as Record<string, unknown>;
+    browser.cookies.set('signin', await seal(key, JSON.stringify({ ...pending, nonce: 'another-nonce' }), 600));
     const { callbackUrl } = await driveSignIn(login.headers.get('location') ?? '', {
       redirectUri: `${base}/callback`,
       username: cognito.user.username,

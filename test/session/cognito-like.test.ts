@@ -1,6 +1,8 @@
 // CognitoSession against the Cognito look-alike (oidc-provider on 127.0.0.1), with short token
-// lifetimes and with refresh-token rotation, grace 0 and grace > 0. Also the look-alike's rotation
-// itself, since the session tests rely on it behaving like Cognito's.
+// lifetimes and with refresh-token rotation, grace 0 and grace > 0. One describe block tests the test
+// server, not the SDK: "the Cognito look-alike (test server) …" checks the look-alike's own rotation
+// (through the client, against the same servers), since the session tests rely on it behaving like
+// Cognito's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoOAuthClient, CognitoSession, ErrorCode, memoryStorage, OAuthError, type CognitoOAuthError, type SessionStorage } from '../../src/index.js';
 import { driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
@@ -66,7 +68,7 @@ function sharedStore() {
   };
 }
 
-describe('the look-alike rotates refresh tokens like Cognito', () => {
+describe('the Cognito look-alike (test server) rotates refresh tokens like Cognito', () => {
   async function tokensFrom(server: CognitoLikeServer) {
     const client = clientFor(server);
     const request = await client.buildAuthorizeUrl();

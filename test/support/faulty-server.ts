@@ -36,8 +36,14 @@ export interface FaultyServer {
   readonly requests: readonly RecordedRequest[];
   /** How many requests hit a path (all paths without one). */
   count(path?: string): number;
-  /** Bytes of response body the server wrote (for the huge-body fault). */
+  /**
+   * Bytes of response body the server handed to the socket (for the huge-body fault). The kernel's
+   * socket buffers hold some of them, so a client that hangs up early still sees a few hundred
+   * kilobytes written; one that reads the whole body sees all of them.
+   */
   readonly bytesWritten: number;
+  /** Resolves once every huge body has ended or its client has hung up, so `bytesWritten` is final. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ const MAX_REQUEST_BODY = 64 * 1024;
 export async function startFaultyServer(plan: FaultPlan): Promise<FaultyServer> {
   const requests: RecordedRequest[] = [];
   let bytesWritten = 0;
+  const streams: Promise<void>[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,6 +87,7 @@ export async function startFaultyServer(plan: FaultPlan): Promise<FaultyServer> 
           return;
         }
         case 'huge':
+          streams.push(new Promise((resolve) => res.once('close', resolve)));
           streamHuge(res, fault, (n) => {
             bytesWritten += n;
           });
@@ -95,6 +103,9 @@ export async function startFaultyServer(plan: FaultPlan): Promise<FaultyServer> 
     count: (path) => (path === undefined ? requests.length : requests.filter((r) => r.path === path).length),
     get bytesWritten() {
       return bytesWritten;
+    },
+    settled: async () => {
+      await Promise.all(streams);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CognitoOAuthClient, CognitoOAuthError, ErrorCode, OAuthError } from '../../src/index.js';
-import { describeError, expectReached, isSdkError, PROPERTY_TIMEOUT } from '../support/fuzz.js';
+import { describeError, expectReached, isSdkError, PROPERTY_TIMEOUT, RUNS } from '../support/fuzz.js';
 
 const client = new CognitoOAuthClient({
   domain: 'auth.example.com',
@@ -115,12 +115,22 @@ function paramsOf(raw: string): URLSearchParams {
   return new URLSearchParams(raw.startsWith('?') || raw.startsWith('#') ? raw.slice(1) : raw);
 }
 
-function parsedUrl(input: string): URL | undefined {
+function parsedUrl(input: string, base?: string): URL | undefined {
   try {
-    return new URL(input);
+    return new URL(input, base);
   } catch {
     return undefined;
   }
+}
+
+/** A relative reference (a path such as req.url): a coding mistake, refused with a TypeError that shows the fix. */
+function expectRelativeUrlTypeError(error: unknown, input: string, caller: string): boolean {
+  if (!(error instanceof TypeError)) return false;
+  expect(parsedUrl(input)).toBeUndefined();
+  expect(parsedUrl(input, 'https://app.example.com')).toBeDefined();
+  expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
+  expect(error.message).toMatch(new RegExp(`^${caller}: url must be .*new URL\\(req\\.url, origin\\)`));
+  return true;
 }
 
 describe('parseCallback with hostile URLs', () => {
@@ -133,13 +143,17 @@ describe('parseCallback with hostile URLs', () => {
         try {
           result = client.parseCallback(asUrlObject && url ? url : input, { expectedState: expected });
         } catch (error) {
+          if (expectRelativeUrlTypeError(error, input, 'parseCallback')) return void seen.add('relative');
           if (!isSdkError(error)) throw new Error(`untyped error: ${describeError(error)}`);
           seen.add(error.code);
           if (url === undefined) expect(error.code).toBe(ErrorCode.CALLBACK_INVALID);
           if (error.code === ErrorCode.STATE_MISMATCH) expect(paramsOf(url!.search).get('state')).not.toBe(expected);
           if (error instanceof OAuthError) {
+            const query = paramsOf(url!.search);
             expect(error.source).toBe('callback');
-            expect(error.error).toBe(paramsOf(url!.search).get('error'));
+            expect(error.error).toBe(clipped(query.get('error')!));
+            // The state was checked before the error was read: verified when present.
+            expect(error.stateVerified).toBe(query.has('state'));
           }
           return;
         }
@@ -156,7 +170,7 @@ describe('parseCallback with hostile URLs', () => {
       }),
     );
     // The generators reach every outcome, so the checks above really ran.
-    expectReached(seen, ['success', ErrorCode.CALLBACK_INVALID, ErrorCode.CODE_MISSING, ErrorCode.OAUTH_ERROR, ErrorCode.STATE_MISMATCH, ErrorCode.STATE_MISSING]);
+    expectReached(seen, ['success', 'relative', ErrorCode.CALLBACK_INVALID, ErrorCode.CODE_MISSING, ErrorCode.OAUTH_ERROR, ErrorCode.STATE_MISMATCH, ErrorCode.STATE_MISSING]);
   });
 
   it('returns exactly the code and state a well-formed callback carries, whatever their characters', { timeout: PROPERTY_TIMEOUT }, () => {
@@ -190,6 +204,7 @@ describe('parseImplicitCallback with hostile URLs', () => {
         try {
           result = client.parseImplicitCallback(input, { expectedState: expected });
         } catch (error) {
+          if (expectRelativeUrlTypeError(error, input, 'parseImplicitCallback')) return void seen.add('relative');
           if (!isSdkError(error)) throw new Error(`untyped error: ${describeError(error)}`);
           seen.add(error.code);
           return;
@@ -211,27 +226,152 @@ describe('parseImplicitCallback with hostile URLs', () => {
         seen.add('success');
       }),
     );
-    expectReached(seen, ['success', ErrorCode.CALLBACK_INVALID, ErrorCode.OAUTH_ERROR, ErrorCode.STATE_MISMATCH, ErrorCode.STATE_MISSING]);
+    expectReached(seen, ['success', 'relative', ErrorCode.CALLBACK_INVALID, ErrorCode.OAUTH_ERROR, ErrorCode.STATE_MISMATCH, ErrorCode.STATE_MISSING]);
   });
 });
 
-describe('callback parsing stays typed for bad arguments', () => {
-  it('throws a TypeError naming expectedState, or the callback argument, for anything else', () => {
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/** What the SDK keeps of untrusted text: control characters as spaces, at most 200 characters. */
+function clipped(text: string): string {
+  const clean = text.replace(CONTROL, ' ');
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
+
+describe('callback error fields an attacker writes', () => {
+  /** Text with log-forging and display-spoofing characters, short or very long. */
+  const hostile = fc.oneof(
+    fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\r', '\u001b', '[', '3', '1', 'm', '\u0000', '\u0085', '\u2028', '\u202e', '\u2066', '\u007f', 'é', '😀') }),
+    fc.string({ unit: 'binary' }),
+    fc
+      .tuple(fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('a', '\n', '\u001b', '\u202e') }), fc.integer({ min: 60, max: 3_000 }))
+      .map(([s, n]) => s.repeat(n)),
+  );
+  const wellFormed = (s: string): boolean => {
+    try {
+      encodeURIComponent(s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('keep no control character and at most 200 characters, and say whether state was verified', { timeout: PROPERTY_TIMEOUT }, () => {
     fc.assert(
-      fc.property(fc.anything(), fc.anything(), (input, options) => {
-        try {
-          client.parseCallback(input as string, options as { expectedState: string });
-          client.parseImplicitCallback(input as string, options as { expectedState: string });
-        } catch (error) {
-          if (error instanceof TypeError) {
-            expect(error.message).toMatch(/^parse(Implicit)?Callback: (options\.expectedState|url) /);
-            return;
+      fc.property(
+        hostile.filter((s) => s !== '' && wellFormed(s)),
+        fc.option(hostile.filter(wellFormed), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        (error, description, withState, implicit) => {
+          const query = new URLSearchParams({ error, ...(description === undefined ? {} : { error_description: description }), ...(withState ? { state: STATE } : {}) });
+          const url = `https://app.example.com/cb?${query.toString()}`;
+          let thrown: unknown;
+          try {
+            if (implicit) client.parseImplicitCallback(url, { expectedState: STATE });
+            else client.parseCallback(url, { expectedState: STATE });
+          } catch (e) {
+            thrown = e;
           }
-          if (error instanceof CognitoOAuthError) return;
-          throw new Error(`untyped error: ${describeError(error)}`);
+          expect(thrown).toBeInstanceOf(OAuthError);
+          const oauth = thrown as OAuthError;
+          expect(oauth.error).toBe(clipped(error));
+          expect(oauth.errorDescription).toBe(description ? clipped(description) : undefined);
+          for (const text of [oauth.error, oauth.errorDescription ?? '', oauth.message]) expect(text).not.toMatch(CONTROL);
+          expect(oauth.error.length).toBeLessThanOrEqual(201);
+          expect((oauth.errorDescription ?? '').length).toBeLessThanOrEqual(201);
+          expect(JSON.stringify(oauth).length).toBeLessThan(2_000);
+          expect(oauth.stateVerified).toBe(withState);
+        },
+      ),
+      { numRuns: Math.min(RUNS, 2_000) },
+    );
+  });
+});
+
+
+/** Well-formed callbacks (code and implicit, as a string or a URL) among anything at all. */
+const callbackInput: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything(),
+  fc
+    .record({
+      code: fc.oneof(fc.constant('a1b2c3d4-5678-90ab-cdef-EXAMPLE11111'), fc.string()),
+      accessToken: fc.oneof(fc.constant('eyJra12345EXAMPLE'), fc.string()),
+      idToken: fc.option(fc.constant('eyJra67890EXAMPLE'), { nil: undefined }),
+      expiresIn: fc.integer({ min: 1, max: 86_400 }),
+      state: fc.constantFrom(STATE, 'other-state'),
+      implicit: fc.boolean(),
+      asUrl: fc.boolean(),
+    })
+    .map(({ code, accessToken, idToken, expiresIn, state, implicit, asUrl }) => {
+      const params = implicit
+        ? new URLSearchParams({ access_token: accessToken, ...(idToken ? { id_token: idToken } : {}), token_type: 'bearer', expires_in: String(expiresIn), state })
+        : new URLSearchParams({ code, state });
+      const text = `https://app.example.com/cb${implicit ? '#' : '?'}${params}`;
+      return asUrl ? new URL(text) : text;
+    }),
+);
+
+const callbackOptions: fc.Arbitrary<unknown> = fc.oneof(fc.anything(), fc.constant({ expectedState: STATE }), fc.record({ expectedState: fc.string() }));
+
+/** The callback's parameters, as the generator wrote them (query for a code, fragment for tokens). */
+function partOf(input: unknown, part: 'search' | 'hash'): URLSearchParams {
+  return new URLSearchParams(new URL(String(input))[part].slice(1));
+}
+
+describe('callback parsing stays typed for bad arguments', () => {
+  it('throws a TypeError naming expectedState, or the callback argument, for anything else; a success is exactly the callback given', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(callbackInput, callbackOptions, (input, options) => {
+        for (const implicit of [false, true]) {
+          const before = Date.now();
+          let result: unknown;
+          try {
+            result = implicit
+              ? client.parseImplicitCallback(input as string, options as { expectedState: string })
+              : client.parseCallback(input as string, options as { expectedState: string });
+          } catch (error) {
+            if (error instanceof TypeError) {
+              expect(error.message).toMatch(/^parse(Implicit)?Callback: (options\.expectedState|url) /);
+              seen.add('TypeError');
+              continue;
+            }
+            if (error instanceof CognitoOAuthError) {
+              seen.add(error.code);
+              continue;
+            }
+            throw new Error(`untyped error: ${describeError(error)}`);
+          }
+          // A success needs the expected state, echoed, and the code or tokens the URL carries.
+          const { expectedState } = options as { expectedState: string };
+          if (implicit) {
+            seen.add('implicit success');
+            const params = partOf(input, 'hash');
+            const expiresIn = Number(params.get('expires_in'));
+            const { expiresAt, ...rest } = result as { expiresAt: number };
+            expect(rest).toStrictEqual({
+              accessToken: params.get('access_token'),
+              ...(params.has('id_token') ? { idToken: params.get('id_token') } : {}),
+              tokenType: 'Bearer',
+              expiresIn,
+              state: expectedState,
+            });
+            expect(expiresAt).toBeGreaterThanOrEqual(before + expiresIn * 1000);
+            expect(expiresAt).toBeLessThanOrEqual(Date.now() + expiresIn * 1000);
+            expect(params.get('state')).toBe(expectedState);
+          } else {
+            seen.add('code success');
+            const params = partOf(input, 'search');
+            expect(result).toStrictEqual({ code: params.get('code'), state: expectedState });
+            expect(params.get('state')).toBe(expectedState);
+          }
         }
       }),
       { numRuns: Math.min(2_000, fc.readConfigureGlobal().numRuns ?? 2_000) },
     );
+    // Both successes and the refusals are reached, so the assertions above are exercised.
+    for (const outcome of ['code success', 'implicit success', 'TypeError', ErrorCode.STATE_MISMATCH, ErrorCode.CODE_MISSING]) expect(seen).toContain(outcome);
   });
 });

@@ -83,7 +83,7 @@ describe('parseCallback', () => {
     ['an implicit-flow fragment', 'https://www.example.com#access_token=at&token_type=bearer&state=abcdefg', ErrorCode.STATE_MISSING],
     ['a code given twice', 'https://www.example.com?code=a&code=b&state=abcdefg', ErrorCode.CALLBACK_INVALID],
     ['a state given twice', 'https://www.example.com?code=a&state=abcdefg&state=abcdefg', ErrorCode.CALLBACK_INVALID],
-    ['a relative URL', '/callback?code=a&state=abcdefg', ErrorCode.CALLBACK_INVALID],
+    ['a string that is no URL even relative to a base', 'http://[::1/callback?code=a&state=abcdefg', ErrorCode.CALLBACK_INVALID],
   ])('rejects %s with its own code, before the network', (_name, url, code) => {
     expect(codeOf(thrownBy(() => client.parseCallback(url, { expectedState: 'abcdefg' })))).toBe(code);
   });
@@ -101,10 +101,14 @@ describe('parseCallback', () => {
     expect(() => client.parseCallback(42 as never, { expectedState: 's' })).toThrow(TypeError);
   });
 
-  it('clips a huge attacker-supplied error description in the message', () => {
-    const error = thrownBy(() => client.parseCallback(`https://www.example.com?error=x&error_description=${'A'.repeat(5000)}`, { expectedState: 's' }));
+  it('clips a huge attacker-supplied error and description, in the message and in the fields', () => {
+    const error = thrownBy(() =>
+      client.parseCallback(`https://www.example.com?error=${'E'.repeat(5000)}&error_description=${'A'.repeat(2_000_000)}`, { expectedState: 's' }),
+    );
     expect((error as Error).message.length).toBeLessThan(500);
-    expect((error as OAuthError).errorDescription).toHaveLength(5000);
+    expect((error as OAuthError).errorDescription).toBe(`${'A'.repeat(200)}…`);
+    expect((error as OAuthError).error).toBe(`${'E'.repeat(200)}…`);
+    expect(JSON.stringify(error).length).toBeLessThan(1_000);
   });
 });
 

@@ -78,11 +78,13 @@ describe('JWKS fetching and caching', () => {
     await verifyingClient({ jwksCache }).verifyIdToken(idToken());
   });
 
-  it('does not cache a failed fetch: the next verification fetches again', async () => {
+  it('keeps a failed fetch for the cooldown only: the first verification after it fetches again', async () => {
+    const advance = fakeClock();
     nock(ISSUER_ORIGIN).get(JWKS_PATH).reply(404);
-    serveJwks();
     const client = verifyingClient({ retries: 0 });
     expect(codeOf(await rejectionOf(client.verifyIdToken(idToken())))).toBe(ErrorCode.HTTP_ERROR);
+    advance(30_000);
+    serveJwks();
     await expect(client.verifyIdToken(idToken())).resolves.toMatchObject({ token_use: 'id' });
   });
 
@@ -188,7 +190,7 @@ describe('key set age (maxAge)', () => {
     await expect(client.verifyIdToken(idToken({}, rotatedKey))).resolves.toMatchObject({ token_use: 'id' });
   });
 
-  it('fails, without using the old keys, when the refetch of a stale set fails; the next verification tries again', async () => {
+  it('fails, without using the old keys, when the refetch of a stale set fails; the first verification after the cooldown tries again', async () => {
     const advance = fakeClock();
     serveJwks();
     const client = verifyingClient({ retries: 0, jwksCache: new JwksCache({ maxAge: 60_000 }) });
@@ -196,6 +198,9 @@ describe('key set age (maxAge)', () => {
     advance(60_000);
     nock(ISSUER_ORIGIN).get(JWKS_PATH).reply(503, 'Service Unavailable', { 'content-type': 'text/plain' });
     expect(codeOf(await rejectionOf(client.verifyIdToken(idToken())))).toBe(ErrorCode.HTTP_ERROR);
+    // Within the cooldown: the same failure, no request (an unused interceptor would fail the test).
+    expect(codeOf(await rejectionOf(client.verifyIdToken(idToken())))).toBe(ErrorCode.HTTP_ERROR);
+    advance(30_000);
     serveJwks();
     await expect(client.verifyIdToken(idToken())).resolves.toMatchObject({ token_use: 'id' });
   });

@@ -1,23 +1,18 @@
-// A single-page app that signs in with Cognito's managed login: authorization code + PKCE, the code
-// exchange from the browser (CORS), userInfo, refresh, revoke and sign-out.
+// A single-page app that signs in with Cognito's managed login and keeps the user signed in with
+// CognitoSession: authorization code + PKCE, the code exchange from the browser (CORS), the ID
+// token verified, userInfo, automatic refresh before the access token expires, and sign-out that
+// reaches every tab.
 //
 // Pages (one HTML file served at all three paths):
-//   /            the sign-in button
+//   /            the sign-in button, or the signed-in user
 //   /callback    Cognito redirects here with ?code&state (register it as a callback URL)
 //   /signed-out  Cognito's /logout redirects here (register it as a sign-out URL)
 //
-// Only `state`, `nonce` and `codeVerifier` go to sessionStorage, and only for the length of the
-// redirect. Tokens stay in memory: a reload drops them, and no other script on the origin can read
-// them from storage.
-import {
-  CognitoOAuthClient,
-  CognitoOAuthError,
-  decodeJwtUnverified,
-  OAuthError,
-  type CognitoIdTokenClaims,
-  type TokenSet,
-  type UserInfo,
-} from 'cognito-oauth';
+// The session lives in localStorage: a reload or a new tab of the origin finds the user signed in,
+// the tabs share one refresh token (one refresh at a time, under a Web Lock) and sign-out in one
+// tab signs out the others. Any script on the origin can read localStorage: guard against XSS, or
+// use sessionStorage (one tab) or memoryStorage() (until reload) instead.
+import { CognitoOAuthClient, CognitoOAuthError, CognitoSession, OAuthError, webStorage, type TokenSet, type UserInfo } from 'cognito-oauth';
 
 /**
  * What `/config.json` holds: the user pool domain, the app client (a public client, no secret), and
@@ -32,16 +27,7 @@ interface SpaConfig {
   scopes?: string[];
 }
 
-/** What survives the round trip to Cognito's login page. */
-interface PendingSignIn {
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-}
-
 type Phase = 'loading' | 'signed-out' | 'redirecting' | 'signed-in' | 'error';
-
-const PENDING_KEY = 'cognito-oauth-spa:pending-sign-in';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -53,7 +39,6 @@ const ui = {
   status: element<HTMLParagraphElement>('status'),
   error: element<HTMLParagraphElement>('error'),
   signIn: element<HTMLButtonElement>('sign-in'),
-  refresh: element<HTMLButtonElement>('refresh'),
   signOut: element<HTMLButtonElement>('sign-out'),
   session: element<HTMLElement>('session'),
   expiresAt: element<HTMLElement>('expires-at'),
@@ -61,14 +46,12 @@ const ui = {
   userInfo: element<HTMLPreElement>('userinfo'),
 };
 
-let tokens: TokenSet | undefined;
 let refreshCount = 0;
 
 function show(phase: Phase, status: string): void {
   document.body.dataset['phase'] = phase;
   ui.status.textContent = status;
   ui.signIn.disabled = phase !== 'signed-out' && phase !== 'error';
-  ui.refresh.disabled = phase !== 'signed-in' || tokens?.refreshToken === undefined;
   ui.signOut.disabled = phase !== 'signed-in';
   ui.session.hidden = phase !== 'signed-in';
 }
@@ -86,8 +69,7 @@ function showError(error: unknown): void {
   show('error', 'Something went wrong.');
 }
 
-function showSession(profile: UserInfo | undefined): void {
-  if (tokens === undefined) return;
+function showSession(tokens: TokenSet, profile?: UserInfo): void {
   ui.expiresAt.textContent = new Date(tokens.expiresAt).toISOString();
   ui.refreshCount.textContent = String(refreshCount);
   if (profile !== undefined) ui.userInfo.textContent = JSON.stringify(profile, null, 2);
@@ -103,54 +85,16 @@ async function loadConfig(): Promise<SpaConfig> {
   return config;
 }
 
-async function signIn(client: CognitoOAuthClient): Promise<void> {
-  // Builds the URL with WebCrypto only: the SDK's network module (ky, zod) is not loaded yet.
-  const request = await client.buildAuthorizeUrl();
-  const pending: PendingSignIn = { state: request.state, nonce: request.nonce, codeVerifier: request.codeVerifier };
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
-  show('redirecting', 'Redirecting to the sign-in page…');
-  location.assign(request.url);
-}
-
-async function completeSignIn(client: CognitoOAuthClient): Promise<void> {
-  const saved = sessionStorage.getItem(PENDING_KEY);
-  // One use only: a reloaded or replayed callback must not find the verifier again.
-  sessionStorage.removeItem(PENDING_KEY);
-  const callbackUrl = location.href;
-  // Take ?code&state out of the address bar and the history before anything can fail.
-  history.replaceState(null, '', '/');
-  if (saved === null) throw new Error('No sign-in is pending in this tab; start again.');
-  const pending = JSON.parse(saved) as PendingSignIn;
-
-  const { code } = client.parseCallback(callbackUrl, { expectedState: pending.state });
-  show('loading', 'Exchanging the code…');
-  // With userPoolId (or issuer) set, the SDK verifies the ID token against the pool's JWKS and
-  // checks that it carries this sign-in's nonce before it returns anything.
-  tokens = await client.exchangeCode({ code, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
-  // Verified just above, so reading its claims is safe here.
-  const claims = tokens.idToken === undefined ? undefined : decodeJwtUnverified<CognitoIdTokenClaims>(tokens.idToken).payload;
-  const profile = await client.fetchUserInfo(tokens.accessToken, claims === undefined ? {} : { expectedSubject: claims.sub });
+/** Shows who is signed in (tokens refreshed first when due), or the sign-in button. */
+async function showUser(client: CognitoOAuthClient, session: CognitoSession, signedOutText: string): Promise<void> {
+  const tokens = await session.getTokens();
+  if (tokens === undefined) return show('signed-out', signedOutText);
+  // The ID token's claims, verified (signature, issuer, audience, expiry) against the pool's JWKS.
+  const user = await session.getUser();
+  // expectedSubject: userInfo must be about the user the ID token names.
+  const profile = await client.fetchUserInfo(tokens.accessToken, user === undefined ? {} : { expectedSubject: user.sub });
   show('signed-in', `Signed in as ${profile.email ?? profile.username ?? profile.sub}.`);
-  showSession(profile);
-}
-
-async function refresh(client: CognitoOAuthClient): Promise<void> {
-  if (tokens?.refreshToken === undefined) return;
-  tokens = await client.refreshTokens(tokens.refreshToken);
-  refreshCount += 1;
-  const profile = await client.fetchUserInfo(tokens.accessToken);
-  show('signed-in', `Tokens refreshed (${refreshCount}).`);
-  showSession(profile);
-}
-
-async function signOut(client: CognitoOAuthClient): Promise<void> {
-  const refreshToken = tokens?.refreshToken;
-  tokens = undefined;
-  // Revoking the refresh token also ends the access and ID tokens issued with it; /logout alone
-  // only ends the managed-login session cookie.
-  if (refreshToken !== undefined) await client.revokeToken(refreshToken);
-  show('redirecting', 'Signing out…');
-  location.assign(client.buildLogoutUrl({ logoutUri: `${location.origin}/signed-out` }));
+  showSession(tokens, profile);
 }
 
 /** Runs a button's action once at a time and shows what it throws. */
@@ -172,17 +116,47 @@ async function main(): Promise<void> {
     redirectUri: `${location.origin}/callback`,
     scopes: config.scopes ?? ['openid', 'email', 'profile'],
   });
-  onClick(ui.signIn, () => signIn(client));
-  onClick(ui.refresh, () => refresh(client));
-  onClick(ui.signOut, () => signOut(client));
+  // Refreshes on its own before the access token expires, when a tab comes back into view, and at
+  // load when the token expired while the page was closed.
+  const session = new CognitoSession(client, { storage: webStorage(localStorage) });
+  session.on('tokensRefreshed', ({ tokens, fromOtherTab }) => {
+    refreshCount += 1;
+    showSession(tokens);
+    ui.status.textContent = `Tokens refreshed${fromOtherTab ? ' in another tab' : ''} (${refreshCount}).`;
+  });
+  session.on('signedIn', ({ fromOtherTab }) => {
+    if (fromOtherTab) showUser(client, session, 'Not signed in.').catch(showError);
+  });
+  session.on('signedOut', ({ reason }) => {
+    if (reason !== 'signOut') show('signed-out', reason === 'otherTab' ? 'Signed out in another tab.' : 'Your session ended; please sign in again.');
+  });
+
+  onClick(ui.signIn, async () => {
+    // Builds the URL with WebCrypto only: the SDK's network module (ky, zod) is not loaded yet.
+    const { url } = await session.signIn();
+    show('redirecting', 'Redirecting to the sign-in page…');
+    location.assign(url);
+  });
+  onClick(ui.signOut, async () => {
+    // Clears the session here and in the other tabs, then revokes the refresh token (that also
+    // ends the access and ID tokens issued with it); a failed revoke does not keep anyone signed in.
+    const { logoutUrl, revokeError } = await session.signOut({ logoutUri: `${location.origin}/signed-out` });
+    if (revokeError !== undefined) console.warn('Revoking the refresh token failed:', revokeError);
+    show('redirecting', 'Signing out…');
+    // Cognito's /logout ends the managed-login session too, then comes back to /signed-out.
+    location.assign(logoutUrl ?? '/signed-out');
+  });
 
   if (location.pathname === '/callback') {
-    await completeSignIn(client);
-  } else if (location.pathname === '/signed-out') {
-    show('signed-out', 'You are signed out.');
-  } else {
-    show('signed-out', 'Not signed in.');
+    const callbackUrl = location.href;
+    // Take ?code&state out of the address bar and the history before anything can fail.
+    history.replaceState(null, '', '/');
+    show('loading', 'Exchanging the code…');
+    // Checks state, exchanges the code with the verifier kept at sign-in, verifies the ID token and
+    // its nonce, and keeps the tokens. A reload of /callback finds no pending sign-in: an error.
+    await session.handleCallback(callbackUrl);
   }
+  await showUser(client, session, location.pathname === '/signed-out' ? 'You are signed out.' : 'Not signed in.');
 }
 
 main().catch(showError);

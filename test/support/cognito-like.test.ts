@@ -1,8 +1,10 @@
-// The look-alike itself, on the wire and without the SDK: it must answer like Cognito where the
-// other integration tests rely on it (string booleans, no `scope`, no refresh token on refresh,
-// refresh-only revoke, CORS for registered origins, RS256 JWKS).
+// A test of the test server, not of the SDK: the Cognito look-alike (test/support/cognito-like.mjs)
+// on the wire, driven by hand without the SDK. It lives beside the server it tests, and its tests
+// are named "the Cognito look-alike (test server)" so no count of SDK tests includes them. It must
+// answer like Cognito where the SDK's integration tests rely on it (string booleans, no `scope`, no
+// refresh token on refresh, refresh-only revoke, CORS for registered origins, RS256 JWKS).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driveSignIn, startCognitoLike, type CognitoLikeServer } from '../support/cognito-like.mjs';
+import { driveSignIn, startCognitoLike, type CognitoLikeServer } from './cognito-like.mjs';
 
 // Starting a server generates an RSA key: generous on a busy CI machine (a bound, not a measurement).
 const START_TIMEOUT = 60_000;
@@ -49,7 +51,7 @@ async function postForm(path: string, form: Record<string, string>, headers: Rec
   });
 }
 
-describe('the Cognito look-alike on the wire', () => {
+describe('the Cognito look-alike (test server), on the wire without the SDK', () => {
   it('answers the token, userInfo, refresh and revoke endpoints like Cognito', async () => {
     const { code, verifier } = await rawCode();
     const tokenRes = await postForm('/oauth2/token', {
