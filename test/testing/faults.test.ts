@@ -94,8 +94,8 @@ describe('cognito-oauth/testing: failNext', () => {
     cognito.failNext('revoke', { status: 500, body: { message: 'Internal' } });
     expect(await rejectionOf(client.revokeToken(tokens.refreshToken!))).toMatchObject({ code: 'HTTP_ERROR' });
 
-    // An empty key cache: the first verification fetches the JWKS.
-    const fresh = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.publicClient.clientId, issuer: cognito.issuer, jwksCache: new JwksCache(), retries: 0 });
+    // An empty key cache without a refetch cooldown: each verification here fetches the JWKS.
+    const fresh = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.publicClient.clientId, issuer: cognito.issuer, jwksCache: new JwksCache({ cooldown: 0 }), retries: 0 });
     cognito.failNext('jwks', { status: 502 });
     expect(await rejectionOf(fresh.verifyIdToken(tokens.idToken!))).toMatchObject({ code: 'HTTP_ERROR' });
     await expect(fresh.verifyIdToken(tokens.idToken!)).resolves.toMatchObject({ sub: cognito.user.sub });
