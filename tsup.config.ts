@@ -50,6 +50,25 @@ const config: Options[] = [
     noExternal: ['ky', 'zod'],
     onSuccess: async () => writeSessionCjs(),
   },
+  // The `cognito-oauth` bin: Node only, ESM. It imports the library by its package name
+  // (kept external, resolved through "exports" at run time), so the library's bundles never see cli/.
+  {
+    entry: { cli: 'cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    // Each command is a chunk of its own (under dist/cli/), so `--help` parses only the argument code
+    // and loads neither node:http nor the library.
+    splitting: true,
+    esbuildOptions: (options) => {
+      options.chunkNames = 'cli/[name]-[hash]';
+    },
+    sourcemap: false,
+    dts: false,
+    clean: false,
+    external: ['cognito-oauth'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 
 export default config;

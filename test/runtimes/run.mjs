@@ -1,6 +1,8 @@
 // `npm run test:runtimes`: the packed package (npm pack of dist/, not src/) runs the core scenario
 // (scenario.mjs) on the machine's Node, Node 22, Node 24, Bun, Deno and workerd, against the
-// Cognito look-alike running in this process. Prints a table and exits non-zero if any runtime fails.
+// Cognito look-alike running in this process; then the `cognito-oauth` bin runs on the Nodes and
+// Bun (--help, a usage error, m2m, verify valid and tampered, token signed out). Prints a table and
+// exits non-zero if any runtime fails.
 //
 // Needs `npm run build` first (the script does it). The other runtimes come from npm, pinned in
 // test/runtimes/package-lock.json; when test/runtimes/node_modules does not match the lock, this
@@ -117,6 +119,44 @@ async function ensureRuntimes() {
   return Math.round(performance.now() - started);
 }
 
+/**
+ * The packed `cognito-oauth` bin on one runtime: each check is a process with its own exit code.
+ * `verify` needs only the look-alike's JWKS on loopback.
+ */
+async function cliChecks(runtime, app, server) {
+  const cli = path.join(app, 'node_modules', 'cognito-oauth', 'dist', 'cli.js');
+  const home = path.join(app, `cli-home-${runtime.name.replace(/\W+/g, '-')}`);
+  // Empty variables count as unset for the CLI: nothing leaks in from this process's environment.
+  const unset = { COGNITO_DOMAIN: '', COGNITO_CLIENT_ID: '', COGNITO_CLIENT_SECRET: '', COGNITO_USER_POOL_ID: '', COGNITO_ISSUER: '', COGNITO_OAUTH_HOME: home };
+  const machine = {
+    ...unset,
+    COGNITO_DOMAIN: server.domain,
+    COGNITO_ISSUER: server.issuer,
+    COGNITO_CLIENT_ID: server.machineClient.clientId,
+    COGNITO_CLIENT_SECRET: server.machineClient.clientSecret,
+  };
+  const cognitoOauth = (args, env) => runChild(runtime.bin, [...(runtime.cliArgs ?? []), cli, ...args], { cwd: app, env: { ...runtime.env, ...env } });
+  const steps = [];
+  const check = (name, out, ok) => {
+    if (!ok) throw new Error(`${name}: exit ${out.code}\n${out.stdout}\n${out.stderr}`);
+    steps.push(name);
+  };
+  const help = await cognitoOauth(['--help'], unset);
+  check('--help', help, help.code === 0 && help.stdout.includes('Usage: cognito-oauth'));
+  const usage = await cognitoOauth(['m2m'], unset);
+  check('usage error', usage, usage.code === 2 && usage.stderr.includes('missing --domain (or set COGNITO_DOMAIN)'));
+  const m2m = await cognitoOauth(['m2m', '--scope', 'api/read'], machine);
+  check('m2m', m2m, m2m.code === 0 && /^[\w-]+\.[\w-]+\.[\w-]+\n$/.test(m2m.stdout));
+  const token = m2m.stdout.trim();
+  const verified = await cognitoOauth(['verify', token], machine);
+  check('verify', verified, verified.code === 0 && JSON.parse(verified.stdout).client_id === server.machineClient.clientId);
+  const tampered = await cognitoOauth(['verify', `${token.slice(0, -4)}AAAA`], machine);
+  check('verify tampered', tampered, tampered.code === 1 && tampered.stdout === '');
+  const signedOut = await cognitoOauth(['token'], machine);
+  check('token signed out', signedOut, signedOut.code === 1 && signedOut.stderr.includes('cognito-oauth login'));
+  return steps;
+}
+
 async function main() {
   const installMs = await ensureRuntimes();
   if (!existsSync(path.join(root, 'dist/index.js'))) throw new Error('dist/ is missing: run `npm run build`');
@@ -212,6 +252,23 @@ async function main() {
         ms: out.ms,
         detail: ok ? '' : (result?.error ?? `exit ${out.code}\n${out.stdout}\n${out.stderr}`).slice(0, 4000),
       });
+    }
+
+    // The bin: Node-only by design (a terminal tool), and Bun, which runs Node programs.
+    for (const runtime of runtimes.filter((r) => r.name.startsWith('node') || r.name === 'bun')) {
+      const name = `cli on ${runtime.name}`;
+      const version = rows.find((r) => r.runtime === runtime.name)?.version ?? '-';
+      if (runtime.bin === undefined) {
+        rows.push({ runtime: name, version: '-', result: 'FAIL (not installed)', ms: 0, detail: 'binary not found under test/runtimes/node_modules' });
+        continue;
+      }
+      const started = performance.now();
+      try {
+        const steps = await cliChecks(runtime, app, server);
+        rows.push({ runtime: name, version, result: `ok (${steps.length} steps)`, ms: Math.round(performance.now() - started), detail: '' });
+      } catch (error) {
+        rows.push({ runtime: name, version, result: 'FAIL', ms: Math.round(performance.now() - started), detail: String(error?.message ?? error).slice(0, 4000) });
+      }
     }
 
     const widths = ['runtime', 'version', 'result', 'ms'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
