@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Type-checks every ```ts block of README.md and docs/*.md against the repo's own src/: each block
-// becomes a module in a temporary folder whose tsconfig maps `cognito-oauth` to src/index.ts, then
-// `tsc --noEmit` runs once over all of them. Errors are reported as file:line of the Markdown.
+// Type-checks every ```ts block of README.md and docs/*.md, and every ```ts block of a TSDoc comment
+// (`@example`) in src/ and testing/, against the repo's own src/: each block becomes a module in a
+// temporary folder whose tsconfig maps `cognito-oauth` to src/index.ts, then `tsc --noEmit` runs
+// once over all of them. Errors are reported as file:line of the Markdown or the source file.
 //
 // Mark a deliberately partial block with ```ts nocheck (keep those rare).
 //
@@ -33,7 +34,32 @@ function defaultFiles() {
     }
   };
   walk(join(root, 'docs'));
-  return files.filter((file) => existsSync(file)).sort();
+  const sources = [];
+  const walkSources = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walkSources(path);
+      else if (/\.(ts|mts)$/.test(entry.name)) sources.push(path);
+    }
+  };
+  for (const dir of ['src', 'testing']) if (existsSync(join(root, dir))) walkSources(join(root, dir));
+  return [...files.filter((file) => existsSync(file)).sort(), ...sources.sort()];
+}
+
+/** The ```ts blocks of a source file's TSDoc comments, as Markdown with each line where it was. */
+export function tsdocAsMarkdown(source) {
+  // Keep the line count: every line becomes its text without the leading ` * `, and lines outside
+  // comments become blank, so a snippet's line in this Markdown is its line in the source file.
+  const lines = source.split(/\r?\n/);
+  let inDoc = false;
+  return lines
+    .map((line) => {
+      if (!inDoc && /^\s*\/\*\*/.test(line)) inDoc = !line.includes('*/');
+      else if (inDoc && line.includes('*/')) inDoc = false;
+      else if (inDoc) return line.replace(/^\s*\* ?/, '');
+      return '';
+    })
+    .join('\n');
 }
 
 /** True when a page asks for its blocks to be checked as one program. */
@@ -88,7 +114,8 @@ function main() {
       const name = relative(root, file);
       let modules;
       try {
-        modules = pageModules(readFileSync(file, 'utf8'));
+        const text = readFileSync(file, 'utf8');
+        modules = pageModules(/\.(ts|mts)$/.test(file) ? tsdocAsMarkdown(text) : text);
       } catch (error) {
         console.error(`${name}: ${error.message}`);
         process.exitCode = 1;
@@ -120,6 +147,7 @@ function main() {
               'cognito-oauth': [join(root, 'src', 'index.ts')],
               'cognito-oauth/authorize': [join(root, 'src', 'authorize.ts')],
               'cognito-oauth/session': [join(root, 'src', 'session.ts')],
+              'cognito-oauth/testing': [join(root, 'testing', 'index.d.mts')],
             },
           },
           include: ['snippets/*.ts'],

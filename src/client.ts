@@ -82,13 +82,39 @@ const loadVerifier = /* @__PURE__ */ lazy<Verifier>(() => import('./verify/index
  * const { code } = client.parseCallback(location.href, { expectedState: saved.state });
  * const tokens = await client.exchangeCode({ code, codeVerifier: saved.codeVerifier });
  * ```
+ * @group Client
  */
 export class CognitoOAuthClient {
   readonly #config: ResolvedConfig;
 
   /**
+   * Checks the options once and keeps them; nothing is fetched. One instance serves every user.
+   *
    * @param options - the domain, app client and defaults; see {@link CognitoOAuthClientOptions}
    * @throws TypeError when an option is missing or malformed; the message names the option
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient } from 'cognito-oauth';
+   *
+   * // A browser app (public client) that verifies the ID token of every sign-in.
+   * const spa = new CognitoOAuthClient({
+   *   domain: 'myapp.auth.us-east-1.amazoncognito.com',
+   *   clientId: '1example23456789',
+   *   redirectUri: 'https://app.example.com/callback',
+   *   scopes: ['openid', 'email', 'profile'],
+   *   userPoolId: 'us-east-1_AbC123',
+   * });
+   *
+   * // A server (confidential client) with a custom domain and a shorter timeout.
+   * const server = new CognitoOAuthClient({
+   *   domain: 'auth.example.com',
+   *   clientId: 'webclient1example',
+   *   clientSecret: 'client-secret-from-your-secret-store',
+   *   redirectUri: 'https://app.example.com/callback',
+   *   userPoolId: 'us-east-1_AbC123',
+   *   timeout: 5_000,
+   * });
+   * ```
    */
   constructor(options: CognitoOAuthClientOptions) {
     this.#config = resolveOptions(options);
@@ -236,7 +262,10 @@ export class CognitoOAuthClient {
         'ERR_MISSING_OPTION',
       );
     }
-    const [network, verifier] = await Promise.all([loadNetwork(), verify ? loadVerifier() : undefined]);
+    // One import() after the other: Jest's ESM runtime (--experimental-vm-modules) fails the second of
+    // two concurrent imports that share a chunk ("request for './chunk-….js' is not in cache").
+    const network = await loadNetwork();
+    const verifier = verify ? await loadVerifier() : undefined;
     const tokens = await network.exchangeCode(this.#config, params);
     return verifier ? verifier.verifyTokenResponse(this.#config, tokens, params.nonce, params.signal) : tokens;
   }
@@ -263,7 +292,9 @@ export class CognitoOAuthClient {
    */
   async refreshTokens(refreshToken: string, options?: RequestOptions): Promise<TokenSet> {
     const verify = this.#config.verification?.verifyTokenResponses === true;
-    const [network, verifier] = await Promise.all([loadNetwork(), verify ? loadVerifier() : undefined]);
+    // One import() after the other, as in exchangeCode (Jest's ESM runtime).
+    const network = await loadNetwork();
+    const verifier = verify ? await loadVerifier() : undefined;
     const tokens = await network.refreshTokens(this.#config, refreshToken, options);
     return verifier ? verifier.verifyTokenResponse(this.#config, tokens, undefined, options?.signal) : tokens;
   }

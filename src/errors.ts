@@ -107,11 +107,27 @@ function brand(type: { prototype: object }, name: string): void {
   for (const key of ['name', BRAND]) Object.defineProperty(type.prototype, key, { value: name, writable: true, configurable: true });
 }
 
-/** Options accepted by the {@link CognitoOAuthError} constructor. */
+/**
+ * Options accepted by the {@link CognitoOAuthError} constructor.
+ * @example
+ * ```ts
+ * import { CognitoOAuthError } from 'cognito-oauth';
+ *
+ * declare const response: Response;
+ * throw new CognitoOAuthError('HTTP_ERROR', `The API answered ${response.status}`, { cause: new Error('upstream'), response });
+ * ```
+ * @group Errors
+ */
 export interface CognitoOAuthErrorOptions {
-  /** The underlying error, kept as the standard `cause`. */
+  /**
+   * The underlying error, kept as the standard `cause`.
+   * @default undefined (no `cause`)
+   */
   cause?: unknown;
-  /** The HTTP response that led to the error; attached as a non-enumerable property. */
+  /**
+   * The HTTP response that led to the error; attached as a non-enumerable property.
+   * @default undefined (no `response`)
+   */
   response?: Response;
 }
 
@@ -130,6 +146,7 @@ export interface CognitoOAuthErrorOptions {
  *   if (error instanceof CognitoOAuthError) console.log(error.code); // 'TIMEOUT'
  * }
  * ```
+ * @group Errors
  */
 export class CognitoOAuthError extends Error {
   /** A stable, documented code; see {@link ErrorCode}. */
@@ -138,9 +155,19 @@ export class CognitoOAuthError extends Error {
   declare readonly response?: Response;
 
   /**
+   * Creates a run-time error with a stable `code`. The SDK throws these; create your own to give
+   * your app's failures the same shape.
+   *
    * @param code - one of {@link ErrorCode} (verification errors add their own codes)
    * @param message - a human-readable explanation, free of secrets
    * @param options - `cause` and `response`
+   * @example
+   * ```ts
+   * import { CognitoOAuthError, ErrorCode } from 'cognito-oauth';
+   *
+   * const error = new CognitoOAuthError(ErrorCode.NOT_SIGNED_IN, 'Sign in first', { cause: new Error('no session') });
+   * console.log(error.code, error.message, error.cause);
+   * ```
    */
   constructor(code: ErrorCode | (string & {}), message: string, options?: CognitoOAuthErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -157,6 +184,14 @@ export class CognitoOAuthError extends Error {
    *
    * @param value - the value on the left of `instanceof`
    * @returns whether `value` is an error of this class, from either build
+   * @example
+   * ```ts
+   * import { CognitoOAuthError } from 'cognito-oauth';
+   *
+   * export function isSdkError(error: unknown): error is CognitoOAuthError {
+   *   return error instanceof CognitoOAuthError; // true for errors of the ESM and the CommonJS build
+   * }
+   * ```
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (!Object.hasOwn(this.prototype, BRAND)) return Function.prototype[Symbol.hasInstance].call(this, value);
@@ -172,7 +207,10 @@ export class CognitoOAuthError extends Error {
   }
 }
 
-/** Where an {@link OAuthError} came from. */
+/**
+ * Where an {@link OAuthError} came from.
+ * @group Errors
+ */
 export type OAuthErrorSource = 'token' | 'revoke' | 'userInfo' | 'jwks' | 'callback';
 
 /**
@@ -189,6 +227,7 @@ export type OAuthErrorSource = 'token' | 'revoke' | 'userInfo' | 'jwks' | 'callb
  * }
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+ * @group Errors
  */
 export class OAuthError extends CognitoOAuthError {
   declare readonly code: 'OAUTH_ERROR';
@@ -219,9 +258,18 @@ export class OAuthError extends CognitoOAuthError {
   readonly stateVerified: boolean;
 
   /**
+   * Creates the error Cognito's answer stands for (the SDK does this; tests may too).
+   *
    * @param init - the error fields; `stateVerified` defaults to `false` for the `callback` source
    *   and `true` for the others
    * @param options - `cause` and `response`
+   * @example
+   * ```ts
+   * import { OAuthError } from 'cognito-oauth';
+   *
+   * const refused = new OAuthError({ error: 'invalid_grant', status: 400, source: 'token' });
+   * console.log(refused.code, refused.error, refused.message); // 'OAUTH_ERROR', 'invalid_grant', 'Cognito token error invalid_grant'
+   * ```
    */
   constructor(
     init: {

@@ -8,6 +8,7 @@ import type { CognitoIdentity } from './types.js';
  * Claims every Cognito user pool JWT carries, plus any other claim (kept as `unknown`).
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
+ * @group Verification
  */
 export interface CognitoJwtClaims {
   /** The issuer: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` (or the `issuer-cognito-idp` host of the updated issuer). */
@@ -50,6 +51,7 @@ export interface CognitoJwtClaims {
  * }
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
+ * @group Verification
  */
 export interface CognitoIdTokenClaims extends CognitoJwtClaims {
   /** Always `id`. */
@@ -107,6 +109,7 @@ export interface CognitoIdTokenClaims extends CognitoJwtClaims {
  * }
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
+ * @group Verification
  */
 export interface CognitoAccessTokenClaims extends CognitoJwtClaims {
   /** Always `access`. */
@@ -125,7 +128,10 @@ export interface CognitoAccessTokenClaims extends CognitoJwtClaims {
   aud?: string | string[];
 }
 
-/** A JWT's header, decoded without verification. */
+/**
+ * A JWT's header, decoded without verification.
+ * @group Verification
+ */
 export interface JwtHeader {
   /** The signature algorithm; Cognito signs with `RS256`. */
   alg?: string;
@@ -135,7 +141,10 @@ export interface JwtHeader {
   [parameter: string]: unknown;
 }
 
-/** A JWT split into its parts; nothing about it is verified. */
+/**
+ * A JWT split into its parts; nothing about it is verified.
+ * @group Verification
+ */
 export interface DecodedJwt<Claims> {
   /** The header. */
   header: JwtHeader;
@@ -162,6 +171,7 @@ export interface DecodedJwt<Claims> {
  * console.log(payload.email); // display only
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ * @group Verification
  */
 export function decodeJwtUnverified<Claims = CognitoJwtClaims>(token: string): DecodedJwt<Claims> {
   const parts = splitJwt(token);

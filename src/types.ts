@@ -9,6 +9,7 @@
  *   return Date.now() + skewMs < tokens.expiresAt;
  * }
  * ```
+ * @group Tokens
  */
 export interface TokenSet {
   /** The access token (a JWT signed by the user pool). */
@@ -28,10 +29,16 @@ export interface TokenSet {
   expiresAt: number;
 }
 
-/** What Cognito's `prompt` parameter takes (managed login only); several may be combined. */
+/**
+ * What Cognito's `prompt` parameter takes (managed login only); several may be combined.
+ * @group Authorize URL
+ */
 export type Prompt = 'none' | 'login' | 'select_account' | 'consent';
 
-/** Languages of managed login's `lang` parameter (other values are passed through). */
+/**
+ * Languages of managed login's `lang` parameter (other values are passed through).
+ * @group Authorize URL
+ */
 export type ManagedLoginLanguage = 'de' | 'en' | 'es' | 'fr' | 'id' | 'it' | 'ja' | 'ko' | 'pt-BR' | 'zh-CN' | 'zh-TW';
 
 /**
@@ -39,27 +46,55 @@ export type ManagedLoginLanguage = 'de' | 'en' | 'es' | 'fr' | 'id' | 'it' | 'ja
  * client's options.
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+ * @group Authorize URL
  */
 export interface AuthorizeParams {
-  /** Scopes for this sign-in; overrides the client's default `scopes`. */
+  /**
+   * Scopes for this sign-in; overrides the client's default `scopes`.
+   * @default the client's `scopes`; without any, no `scope` parameter (Cognito grants every scope of the app client)
+   */
   scopes?: readonly string[] | undefined;
   /** Overrides the client's `redirectUri`; the code exchange must then use the same value. */
   redirectUri?: string | undefined;
-  /** Your own `state` (at least 128 bits of randomness if it is the CSRF defence). Default: fresh random. */
+  /**
+   * Your own `state` (at least 128 bits of randomness if it is the CSRF defence).
+   * @default a fresh random value (256 bits)
+   */
   state?: string | undefined;
-  /** Your own `nonce`. Default: fresh random. */
+  /**
+   * Your own `nonce`.
+   * @default a fresh random value (256 bits)
+   */
   nonce?: string | undefined;
-  /** Skip managed login and go straight to this IdP: `Google`, `Facebook`, `LoginWithAmazon`, `SignInWithApple`, `COGNITO` or a SAML/OIDC IdP name. */
+  /**
+   * Skip managed login and go straight to this IdP: `Google`, `Facebook`, `LoginWithAmazon`, `SignInWithApple`, `COGNITO` or a SAML/OIDC IdP name.
+   * @default undefined (managed login shows its own sign-in page)
+   */
   identityProvider?: string | undefined;
-  /** An identifier of a SAML or OIDC IdP (alternative to `identityProvider`). */
+  /**
+   * An identifier of a SAML or OIDC IdP (alternative to `identityProvider`).
+   * @default undefined
+   */
   idpIdentifier?: string | undefined;
-  /** Managed login language. */
+  /**
+   * Managed login language.
+   * @default undefined (managed login chooses the language)
+   */
   lang?: ManagedLoginLanguage | (string & {}) | undefined;
-  /** Pre-fills the user name in managed login; forwarded to OIDC IdPs and Google. */
+  /**
+   * Pre-fills the user name in managed login; forwarded to OIDC IdPs and Google.
+   * @default undefined
+   */
   loginHint?: string | undefined;
-  /** `none`, `login`, `select_account`, `consent`, or several of them. */
+  /**
+   * `none`, `login`, `select_account`, `consent`, or several of them.
+   * @default undefined (no `prompt` parameter: an existing managed-login session signs the user in)
+   */
   prompt?: Prompt | readonly Prompt[] | undefined;
-  /** An RFC 8707 resource (becomes the access token's `aud`): `https://…`, `http://localhost…` or a custom scheme. */
+  /**
+   * An RFC 8707 resource (becomes the access token's `aud`): `https://…`, `http://localhost…` or a custom scheme.
+   * @default undefined (no resource indicator)
+   */
   resource?: string | undefined;
   /**
    * Which managed-login page to start on. `'authorize'` (the default and best practice) or a direct
@@ -72,6 +107,7 @@ export interface AuthorizeParams {
 /**
  * The authorize URL and what the app must keep (e.g. in `sessionStorage` or an httpOnly cookie)
  * until the callback.
+ * @group Authorize URL
  */
 export interface AuthorizationRequest {
   /** Where to send the browser. */
@@ -86,10 +122,16 @@ export interface AuthorizationRequest {
   redirectUri: string;
 }
 
-/** Parameters of the legacy implicit flow's authorize URL: the code flow's, without PKCE. */
+/**
+ * Parameters of the legacy implicit flow's authorize URL: the code flow's, without PKCE.
+ * @group Authorize URL
+ */
 export type ImplicitAuthorizeParams = Omit<AuthorizeParams, 'page'>;
 
-/** The implicit flow's authorize URL and what to keep until the callback. */
+/**
+ * The implicit flow's authorize URL and what to keep until the callback.
+ * @group Authorize URL
+ */
 export interface ImplicitAuthorizationRequest {
   /** Where to send the browser. */
   url: string;
@@ -99,7 +141,10 @@ export interface ImplicitAuthorizationRequest {
   nonce: string;
 }
 
-/** A successful authorization-code callback. */
+/**
+ * A successful authorization-code callback.
+ * @group Callback and logout
+ */
 export interface AuthorizationCallback {
   /** The one-time authorization code (valid for five minutes). */
   code: string;
@@ -107,25 +152,58 @@ export interface AuthorizationCallback {
   state: string;
 }
 
-/** A successful implicit-flow callback: tokens from the URL fragment. */
+/**
+ * A successful implicit-flow callback: tokens from the URL fragment.
+ * @group Callback and logout
+ */
 export interface ImplicitCallback extends TokenSet {
   /** The `state` that came back (equal to the expected one). */
   state: string;
 }
 
-/** Options of `parseCallback` and `parseImplicitCallback`. */
+/**
+ * Options of `parseCallback` and `parseImplicitCallback`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789', redirectUri: 'https://app.example.com/callback' });
+ * declare const kept: { state: string };
+ * const { code } = client.parseCallback(location.href, { expectedState: kept.state });
+ * ```
+ * @group Callback and logout
+ */
 export interface ParseCallbackOptions {
   /** The `state` returned by `buildAuthorizeUrl` and kept across the redirect. Required. */
   expectedState: string;
 }
 
-/** Per-call options of every method that talks to Cognito. */
+/**
+ * Per-call options of every method that talks to Cognito.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789' });
+ * // Give up on the refresh when the user leaves the page.
+ * const leaving = new AbortController();
+ * addEventListener('pagehide', () => leaving.abort(), { once: true });
+ * const tokens = await client.refreshTokens('stored-refresh-token', { signal: leaving.signal });
+ * ```
+ * @group Client
+ */
 export interface RequestOptions {
-  /** Aborts the request; the error is a `CognitoOAuthError` with code `ABORTED`. */
+  /**
+   * Aborts the request; the error is a `CognitoOAuthError` with code `ABORTED`.
+   * @default undefined (only the client's `timeout` ends the request)
+   */
   signal?: AbortSignal | undefined;
 }
 
-/** Arguments of `exchangeCode`. */
+/**
+ * Arguments of `exchangeCode`.
+ * @group Tokens
+ */
 export interface ExchangeCodeParams extends RequestOptions {
   /** The code from `parseCallback`. */
   code: string;
@@ -141,7 +219,10 @@ export interface ExchangeCodeParams extends RequestOptions {
   nonce?: string | undefined;
 }
 
-/** Arguments of `clientCredentials`. */
+/**
+ * Arguments of `clientCredentials`.
+ * @group Tokens
+ */
 export interface ClientCredentialsParams extends RequestOptions {
   /** Custom (resource server) scopes, e.g. `['orders/read']`. Without them Cognito grants all of the client's. */
   scopes?: readonly string[] | undefined;
@@ -149,13 +230,32 @@ export interface ClientCredentialsParams extends RequestOptions {
   clientMetadata?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Options of `fetchUserInfo`. */
+/**
+ * Options of `fetchUserInfo`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient, type FetchUserInfoOptions } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789' });
+ * declare const tokens: { accessToken: string };
+ * declare const idTokenSub: string;
+ * const options: FetchUserInfoOptions = { expectedSubject: idTokenSub, signal: AbortSignal.timeout(5_000) };
+ * const user = await client.fetchUserInfo(tokens.accessToken, options); // SUBJECT_MISMATCH if another user's
+ * ```
+ * @group Tokens
+ */
 export interface FetchUserInfoOptions extends RequestOptions {
-  /** When given, the returned `sub` must equal it (e.g. the ID token's `sub`), else `SUBJECT_MISMATCH`. */
+  /**
+   * When given, the returned `sub` must equal it (e.g. the ID token's `sub`), else `SUBJECT_MISMATCH`.
+   * @default undefined (the `sub` is not compared)
+   */
   expectedSubject?: string | undefined;
 }
 
-/** One linked identity provider entry of a federated user. */
+/**
+ * One linked identity provider entry of a federated user.
+ * @group Tokens
+ */
 export interface CognitoIdentity {
   /** The user's ID at the identity provider. */
   userId?: string;
@@ -179,6 +279,7 @@ export interface CognitoIdentity {
  * even though Cognito sends the strings `"true"`/`"false"`.
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html
+ * @group Tokens
  */
 export interface UserInfo {
   /** The user's unique, stable identifier. */
@@ -229,13 +330,19 @@ export interface UserInfo {
   [claim: string]: unknown;
 }
 
-/** Logout that lands on a registered "Allowed sign-out URL". */
+/**
+ * Logout that lands on a registered "Allowed sign-out URL".
+ * @group Callback and logout
+ */
 export interface LogoutToUriParams {
   /** An Allowed sign-out URL of the app client. */
   logoutUri: string;
 }
 
-/** Logout that sends the user straight back through sign-in (`/logout` with `redirect_uri` + `response_type`). */
+/**
+ * Logout that sends the user straight back through sign-in (`/logout` with `redirect_uri` + `response_type`).
+ * @group Callback and logout
+ */
 export interface LogoutToSignInParams {
   /** An Allowed callback URL; defaults to the client's `redirectUri`. */
   redirectUri?: string | undefined;
@@ -249,25 +356,63 @@ export interface LogoutToSignInParams {
   scopes?: readonly string[] | undefined;
 }
 
-/** Arguments of `buildLogoutUrl`: either a sign-out URL or a return through sign-in. */
+/**
+ * Arguments of `buildLogoutUrl`: either a sign-out URL or a return through sign-in.
+ * @group Callback and logout
+ */
 export type LogoutParams = LogoutToUriParams | LogoutToSignInParams;
 
-/** Per-call options of `verifyIdToken` and `verifyAccessToken`. */
+/**
+ * Per-call options of `verifyIdToken` and `verifyAccessToken`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * // A resource server that accepts the tokens of two app clients, for members of `staff` only.
+ * const api = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'webclient1example', userPoolId: 'us-east-1_AbC123' });
+ * declare const bearerToken: string;
+ * const claims = await api.verifyAccessToken(bearerToken, { clientId: ['webclient1example', 'mobileclient1example'], requiredGroups: ['staff'] });
+ * ```
+ * @group Verification
+ */
 export interface VerifyTokenOptions {
   /**
    * The app client (or clients) the token must have been issued to. Default: the client's own
    * `clientId`. A resource server that accepts tokens of several app clients lists them here.
+    * @default the client's own `clientId`
    */
   clientId?: string | readonly string[] | undefined;
-  /** Groups the user must belong to, every one of them (`cognito:groups`); else `GROUP_MISSING`. */
+  /**
+   * Groups the user must belong to, every one of them (`cognito:groups`); else `GROUP_MISSING`.
+   * @default [] (no group is required)
+   */
   requiredGroups?: readonly string[] | undefined;
-  /** Stops waiting for the JWKS; the error is a `CognitoOAuthError` with code `ABORTED`. */
+  /**
+   * Stops waiting for the JWKS; the error is a `CognitoOAuthError` with code `ABORTED`.
+   * @default undefined (only the client's `timeout` ends the JWKS request)
+   */
   signal?: AbortSignal | undefined;
 }
 
-/** Options of `verifyIdToken`. */
+/**
+ * Options of `verifyIdToken`.
+ * @example
+ * ```ts
+ * import { CognitoOAuthClient } from 'cognito-oauth';
+ *
+ * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: '1example23456789', userPoolId: 'us-east-1_AbC123' });
+ * declare const idToken: string;
+ * declare const kept: { nonce: string };
+ * const claims = await client.verifyIdToken(idToken, { nonce: kept.nonce, requiredGroups: ['admins'] });
+ * console.log(claims.email, claims['cognito:groups']);
+ * ```
+ * @group Verification
+ */
 export interface VerifyIdTokenOptions extends VerifyTokenOptions {
-  /** The `nonce` of the authorize request; when given, the token's `nonce` must equal it, else `NONCE_MISMATCH`. */
+  /**
+   * The `nonce` of the authorize request; when given, the token's `nonce` must equal it, else `NONCE_MISMATCH`.
+   * @default undefined (the `nonce` claim is not compared)
+   */
   nonce?: string | undefined;
 }
 
@@ -285,8 +430,12 @@ export interface VerifyIdTokenOptions extends VerifyTokenOptions {
  *   requiredGroups: ['admins'],
  * };
  * ```
+ * @group Verification
  */
 export interface VerifyAccessTokenOptions extends VerifyTokenOptions {
-  /** Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`. */
+  /**
+   * Scopes the token must carry, every one of them (e.g. `['orders/read']`); else `SCOPE_MISSING`.
+   * @default [] (no scope is required)
+   */
   requiredScopes?: readonly string[] | undefined;
 }

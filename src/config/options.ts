@@ -4,10 +4,16 @@ import { object, oneOf, wholeNumber, nonEmptyString, invalid } from '../assert.j
 import { checkClientId, checkRedirectUri, checkScopes, resolveDomain } from './uris.js';
 import { resolveVerification, type ResolvedVerification, type TokenVerificationOptions } from './verification.js';
 
-/** A `fetch`-compatible function: the global one, a polyfill, or a test double. */
+/**
+ * A `fetch`-compatible function: the global one, a polyfill, or a test double.
+ * @group Client
+ */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
-/** How a confidential client authenticates at the token endpoint. */
+/**
+ * How a confidential client authenticates at the token endpoint.
+ * @group Client
+ */
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
 /**
@@ -24,6 +30,7 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
  *   scopes: ['openid', 'email', 'profile'],
  * };
  * ```
+ * @group Client
  */
 export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   /**
@@ -36,7 +43,10 @@ export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   domain: string;
   /** The app client ID. */
   clientId: string;
-  /** The app client secret of a confidential client. Omit it for a public client (browser SPA, mobile). */
+  /**
+   * The app client secret of a confidential client. Omit it for a public client (browser SPA, mobile).
+   * @default undefined (a public client)
+   */
   clientSecret?: string | undefined;
   /**
    * How the secret is sent to the token endpoint. The revoke endpoint only takes HTTP Basic, so it
@@ -47,13 +57,18 @@ export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   /**
    * The callback URL registered on the app client (absolute, no fragment). Required for the
    * authorize URL and the code exchange; a machine-to-machine client can leave it out.
+    * @default undefined (only machine-to-machine calls and verification work without it)
    */
   redirectUri?: string | undefined;
-  /** Default scopes for the authorize URL, e.g. `['openid', 'email']`. Without them, Cognito grants every scope of the client. */
+  /**
+   * Default scopes for the authorize URL, e.g. `['openid', 'email']`. Without them, Cognito grants every scope of the client.
+   * @default undefined (no `scope` parameter: Cognito grants every scope of the app client)
+   */
   scopes?: readonly string[] | undefined;
   /**
    * The `fetch` to use. Without it the global `fetch` is looked up on every request (never
    * captured at import), so polyfills and test interceptors installed later still apply.
+    * @default the global `fetch`, looked up on every request
    */
   fetch?: FetchLike | undefined;
   /**

@@ -24,12 +24,14 @@ import { checkScheme, parseUrl } from './uris.js';
  * });
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ * @group Verification
  */
 export interface TokenVerificationOptions {
   /**
    * The user pool ID, e.g. `us-east-1_AbC123` or `us-gov-west-1_AbC123`. The issuer is derived
    * from it: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. For pools on the updated
    * issuer, other partitions (China, EU sovereign cloud) or local servers, set `issuer` as well.
+    * @default undefined (no verification unless `issuer` is set)
    */
   userPoolId?: string | undefined;
   /**
@@ -37,6 +39,7 @@ export interface TokenVerificationOptions {
    * `userPoolId`. E.g. the updated issuer `https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123`.
    * The JWKS is fetched from `{issuer}/.well-known/jwks.json`. `http://` is accepted only for
    * loopback hosts (a local test server). When `userPoolId` is also set, the issuer must end with it.
+    * @default `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` when `userPoolId` is set
    */
   issuer?: string | undefined;
   /**
@@ -46,7 +49,8 @@ export interface TokenVerificationOptions {
   clockTolerance?: number | undefined;
   /**
    * The JWKS cache to use; pass the same {@link JwksCache} to several clients to fetch the keys
-   * once. Default: a cache of this client's own.
+   * once.
+    * @default a cache of this client's own
    */
   jwksCache?: JwksCache | undefined;
   /**

@@ -18,6 +18,7 @@ import { memoryStorage, type SessionStorage } from './storage.js';
  *
  * const options: CognitoSessionOptions = { key: 'my-app', refreshMargin: 120 };
  * ```
+ * @group Sessions
  */
 export interface CognitoSessionOptions {
   /**
@@ -56,7 +57,10 @@ export interface CognitoSessionOptions {
   crossTab?: boolean | undefined;
 }
 
-/** Why a session ended; see {@link CognitoSessionEvents.signedOut}. */
+/**
+ * Why a session ended; see {@link CognitoSessionEvents.signedOut}.
+ * @group Sessions
+ */
 export type SignOutReason = 'signOut' | 'refreshRejected' | 'expired' | 'otherTab';
 
 /**
@@ -70,6 +74,7 @@ export type SignOutReason = 'signOut' | 'refreshRejected' | 'expired' | 'otherTa
  *   if (event.reason === 'refreshRejected') console.log('Your session ended; please sign in again.');
  * }
  * ```
+ * @group Sessions
  */
 export interface CognitoSessionEvents {
   /** A callback was handled, here or in another tab. */
@@ -105,7 +110,10 @@ export interface CognitoSessionEvents {
   };
 }
 
-/** What {@link CognitoSession.signOut} returns. */
+/**
+ * What {@link CognitoSession.signOut} returns.
+ * @group Sessions
+ */
 export interface SignOutResult {
   /** Cognito's `/logout` URL, when `logoutUri` was given: send the browser there to end the managed-login session too. */
   logoutUrl?: string;
@@ -186,6 +194,7 @@ const isTransient = (error: unknown): boolean => {
  * if (accessToken === undefined) location.assign((await session.signIn()).url);
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
+ * @group Sessions
  */
 export class CognitoSession {
   readonly #client: CognitoOAuthClient;
@@ -202,6 +211,22 @@ export class CognitoSession {
   #disposed = false;
 
   /**
+   * Creates a session over `client`; it reads what `storage` already holds (a user signed in
+   * before a reload stays signed in).
+   *
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient, CognitoSession, webStorage } from 'cognito-oauth';
+   *
+   * const client = new CognitoOAuthClient({
+   *   domain: 'myapp.auth.us-east-1.amazoncognito.com',
+   *   clientId: '1example23456789',
+   *   redirectUri: 'https://app.example.com/callback',
+   *   scopes: ['openid', 'email'],
+   *   userPoolId: 'us-east-1_AbC123',
+   * });
+   * const session = new CognitoSession(client, { storage: webStorage(sessionStorage) });
+   * ```
    * @param client - the app client to sign in with
    * @param options - storage, key, refresh margin, auto refresh, cross-tab sync
    * @throws TypeError when an option is malformed

@@ -25,6 +25,7 @@ import { invalid } from '../assert.js';
  *   };
  * }
  * ```
+ * @group Sessions
  */
 export interface SessionStorage {
   /** The value under `key`, or `null`/`undefined` when there is none. */
@@ -47,6 +48,7 @@ export interface SessionStorage {
  * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'https://app.example.com/cb' });
  * const session = new CognitoSession(client, { storage: memoryStorage() });
  * ```
+ * @group Sessions
  */
 export function memoryStorage(): SessionStorage {
   const values = new Map<string, string>();
@@ -72,6 +74,7 @@ export function memoryStorage(): SessionStorage {
  * const client = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'abc123', redirectUri: 'https://app.example.com/cb' });
  * const session = new CognitoSession(client, { storage: webStorage(localStorage) });
  * ```
+ * @group Sessions
  */
 export function webStorage(area: Storage): SessionStorage {
   if (typeof area?.getItem !== 'function' || typeof area.setItem !== 'function' || typeof area.removeItem !== 'function') {

@@ -13,6 +13,22 @@ export type AuthorizeConfig = Pick<ResolvedConfig, 'origin' | 'clientId' | 'redi
 /**
  * Options of the standalone {@link buildAuthorizeUrl}: the user pool domain and app client, and the
  * same parameters as `CognitoOAuthClient.buildAuthorizeUrl`, with the redirect URI required.
+ * @example
+ * ```ts
+ * import { buildAuthorizeUrl } from 'cognito-oauth/authorize';
+ *
+ * const request = await buildAuthorizeUrl({
+ *   domain: 'myapp.auth.us-east-1.amazoncognito.com',
+ *   clientId: '1example23456789',
+ *   redirectUri: 'https://app.example.com/callback',
+ *   scopes: ['openid', 'email'],
+ *   identityProvider: 'Google',
+ *   lang: 'fr',
+ * });
+ * sessionStorage.setItem('signin', JSON.stringify({ state: request.state, nonce: request.nonce, codeVerifier: request.codeVerifier }));
+ * location.assign(request.url);
+ * ```
+ * @group Authorize URL
  */
 export interface AuthorizeUrlOptions extends AuthorizeParams {
   /** The user pool domain that serves `/oauth2/*`, as for `CognitoOAuthClient`'s `domain`. */
@@ -23,7 +39,10 @@ export interface AuthorizeUrlOptions extends AuthorizeParams {
   redirectUri: string;
 }
 
-/** Options of the standalone {@link buildImplicitAuthorizeUrl}: {@link AuthorizeUrlOptions} without `page`. */
+/**
+ * Options of the standalone {@link buildImplicitAuthorizeUrl}: {@link AuthorizeUrlOptions} without `page`.
+ * @group Authorize URL
+ */
 export type ImplicitAuthorizeUrlOptions = Omit<AuthorizeUrlOptions, 'page'>;
 
 /** Authorize parameters that are passed through as non-empty strings: [wire name, option]. */
@@ -60,6 +79,7 @@ const PROMPTS: ReadonlySet<string> = new Set<Prompt>(['none', 'login', 'select_a
  * location.assign(request.url);
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+ * @group Authorize URL
  */
 export async function buildAuthorizeUrl(options: AuthorizeUrlOptions): Promise<AuthorizationRequest> {
   return createAuthorizeRequest(standaloneConfig(options, 'buildAuthorizeUrl'), options);
@@ -83,6 +103,7 @@ export async function buildAuthorizeUrl(options: AuthorizeUrlOptions): Promise<A
  *   scopes: ['openid'],
  * });
  * ```
+ * @group Authorize URL
  */
 export function buildImplicitAuthorizeUrl(options: ImplicitAuthorizeUrlOptions): ImplicitAuthorizationRequest {
   return createImplicitAuthorizeRequest(standaloneConfig(options, 'buildImplicitAuthorizeUrl'), options);

@@ -13,6 +13,7 @@ import { base64UrlEncode } from '../encoding.js';
  *
  * const state = generateRandomValue(); // e.g. 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'
  * ```
+ * @group Authorize URL
  */
 export function generateRandomValue(): string {
   return randomValues(1)[0]!;
@@ -40,6 +41,7 @@ export function randomValues(count: number): string[] {
  * const challenge = await computeCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');
  * // 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
  * ```
+ * @group Authorize URL
  */
 export async function computeCodeChallenge(codeVerifier: string): Promise<string> {
   const digest = await webCrypto('subtle').subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier));

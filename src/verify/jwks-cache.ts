@@ -3,7 +3,10 @@
 // only jwks.ts (fetching and key selection, loaded with verification) reads through `cacheEntries`.
 import { object, wholeNumber } from '../assert.js';
 
-/** One JWK as the user pool publishes it (`kty`, `kid`, `alg`, `use`, `n`, `e`, …). */
+/**
+ * One JWK as the user pool publishes it (`kty`, `kid`, `alg`, `use`, `n`, `e`, …).
+ * @group Verification
+ */
 export interface Jwk {
   /** Key type; Cognito's keys are `RSA`. */
   kty: string;
@@ -27,7 +30,18 @@ export interface JwksEntry {
   pending?: Promise<ReadonlyMap<string, Jwk>> | undefined;
 }
 
-/** Options of {@link JwksCache}. */
+/**
+ * Options of {@link JwksCache}.
+ * @example
+ * ```ts
+ * import { JwksCache, type JwksCacheOptions } from 'cognito-oauth';
+ *
+ * // Refetch at most once a minute on an unknown key; trust a key set for 15 minutes.
+ * const options: JwksCacheOptions = { cooldown: 60_000, maxAge: 15 * 60_000 };
+ * const jwksCache = new JwksCache(options);
+ * ```
+ * @group Verification
+ */
 export interface JwksCacheOptions {
   /**
    * Milliseconds after a fetch during which the JWKS is not fetched again. After a successful fetch,
@@ -69,6 +83,7 @@ export interface JwksCacheOptions {
  * const admin = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'adminclient1', userPoolId: 'us-east-1_AbC123', jwksCache });
  * ```
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ * @group Verification
  */
 export class JwksCache {
   /** The refetch cooldown in milliseconds (see {@link JwksCacheOptions.cooldown}). */
@@ -76,6 +91,17 @@ export class JwksCache {
   /** How long a fetched key set is trusted, in milliseconds (see {@link JwksCacheOptions.maxAge}). */
   readonly maxAge: number;
   /**
+   * Creates an empty key cache; keys are fetched on the first verification that needs them.
+   *
+   * @example
+   * ```ts
+   * import { CognitoOAuthClient, JwksCache } from 'cognito-oauth';
+   *
+   * // One cache for two app clients of the same user pool: the keys are fetched once.
+   * const jwksCache = new JwksCache({ cooldown: 60_000, maxAge: 15 * 60_000 });
+   * const web = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'webclient1example', userPoolId: 'us-east-1_AbC123', jwksCache });
+   * const mobile = new CognitoOAuthClient({ domain: 'auth.example.com', clientId: 'mobileclient1example', userPoolId: 'us-east-1_AbC123', jwksCache });
+   * ```
    * @param options - the refetch `cooldown` and the key set's `maxAge`
    * @throws TypeError when `cooldown` is not a whole number of milliseconds from 0 to 3600000, or
    *   `maxAge` not one from 1000 to 604800000 (seven days)
