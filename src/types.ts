@@ -379,7 +379,7 @@ export interface VerifyTokenOptions {
   /**
    * The app client (or clients) the token must have been issued to. Default: the client's own
    * `clientId`. A resource server that accepts tokens of several app clients lists them here.
-    * @default the client's own `clientId`
+   * @default the client's own `clientId`
    */
   clientId?: string | readonly string[] | undefined;
   /**

@@ -72,10 +72,12 @@ const { default: Provider, errors } = await loadProvider();
 
 async function quietly(fn) {
   const { warn, info } = console;
-  const drop = (original) => (...args) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('oidc-provider ')) return;
-    original.apply(console, args);
-  };
+  const drop =
+    (original) =>
+    (...args) => {
+      if (typeof args[0] === 'string' && args[0].startsWith('oidc-provider ')) return;
+      original.apply(console, args);
+    };
   console.warn = drop(warn);
   console.info = drop(info);
   try {
@@ -251,8 +253,12 @@ function answerWithFault(res, endpoint, fault) {
   if (fault.error !== undefined) {
     if (endpoint === 'userInfo') {
       // Cognito's userInfo puts its error in WWW-Authenticate, with an empty body.
-      const description = fault.errorDescription === undefined ? '' : `, error_description="${fault.errorDescription.replace(/["\\]/g, '')}"`;
-      res.writeHead(fault.errorStatus ?? 401, { 'www-authenticate': `Bearer error="${fault.error}"${description}`, 'cache-control': 'no-store' });
+      const description =
+        fault.errorDescription === undefined ? '' : `, error_description="${fault.errorDescription.replace(/["\\]/g, '')}"`;
+      res.writeHead(fault.errorStatus ?? 401, {
+        'www-authenticate': `Bearer error="${fault.error}"${description}`,
+        'cache-control': 'no-store',
+      });
       res.end();
       return;
     }
@@ -557,7 +563,11 @@ export async function startCognitoLike(options = {}) {
         pendingSignIns.set(key, new URLSearchParams(q));
         req.url = `${path}?${new URLSearchParams({ client_id: clientId, post_logout_redirect_uri: afterLogout, state: key })}`;
       } else {
-        return send(res, 400, page('Error', '<h1 id="error">invalid_request</h1><p>Required parameter logout_uri or redirect_uri is not present</p>'));
+        return send(
+          res,
+          400,
+          page('Error', '<h1 id="error">invalid_request</h1><p>Required parameter logout_uri or redirect_uri is not present</p>'),
+        );
       }
       return op(req, res);
     }
@@ -687,7 +697,14 @@ function cookieHeader(jar) {
 
 function attr(tag, name) {
   const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i'));
-  return m ? m[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>') : undefined;
+  return m
+    ? m[1]
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+    : undefined;
 }
 
 /** The first POST form on a page: its action and its named inputs' values. */

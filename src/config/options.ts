@@ -57,7 +57,7 @@ export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   /**
    * The callback URL registered on the app client (absolute, no fragment). Required for the
    * authorize URL and the code exchange; a machine-to-machine client can leave it out.
-    * @default undefined (only machine-to-machine calls and verification work without it)
+   * @default undefined (only machine-to-machine calls and verification work without it)
    */
   redirectUri?: string | undefined;
   /**
@@ -68,7 +68,7 @@ export interface CognitoOAuthClientOptions extends TokenVerificationOptions {
   /**
    * The `fetch` to use. Without it the global `fetch` is looked up on every request (never
    * captured at import), so polyfills and test interceptors installed later still apply.
-    * @default the global `fetch`, looked up on every request
+   * @default the global `fetch`, looked up on every request
    */
   fetch?: FetchLike | undefined;
   /**

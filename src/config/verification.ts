@@ -31,7 +31,7 @@ export interface TokenVerificationOptions {
    * The user pool ID, e.g. `us-east-1_AbC123` or `us-gov-west-1_AbC123`. The issuer is derived
    * from it: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. For pools on the updated
    * issuer, other partitions (China, EU sovereign cloud) or local servers, set `issuer` as well.
-    * @default undefined (no verification unless `issuer` is set)
+   * @default undefined (no verification unless `issuer` is set)
    */
   userPoolId?: string | undefined;
   /**
@@ -39,7 +39,7 @@ export interface TokenVerificationOptions {
    * `userPoolId`. E.g. the updated issuer `https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123`.
    * The JWKS is fetched from `{issuer}/.well-known/jwks.json`. `http://` is accepted only for
    * loopback hosts (a local test server). When `userPoolId` is also set, the issuer must end with it.
-    * @default `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` when `userPoolId` is set
+   * @default `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` when `userPoolId` is set
    */
   issuer?: string | undefined;
   /**
@@ -50,7 +50,7 @@ export interface TokenVerificationOptions {
   /**
    * The JWKS cache to use; pass the same {@link JwksCache} to several clients to fetch the keys
    * once.
-    * @default a cache of this client's own
+   * @default a cache of this client's own
    */
   jwksCache?: JwksCache | undefined;
   /**

@@ -85,7 +85,8 @@ console.log(JSON.stringify({
 }));
 `;
 
-const ESM = scenario(`import { CognitoOAuthClient, CognitoOAuthError, CognitoSession, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl, webStorage } from 'cognito-oauth';
+const ESM =
+  scenario(`import { CognitoOAuthClient, CognitoOAuthError, CognitoSession, OAuthError, ErrorCode, computeCodeChallenge, buildAuthorizeUrl, webStorage } from 'cognito-oauth';
 import * as subpath from 'cognito-oauth/authorize';
 import * as sessionEntry from 'cognito-oauth/session';
 import * as httpModule from 'node:http';`).replace('require_or_import_http', 'httpModule');
@@ -98,7 +99,9 @@ const httpModule = require('node:http');`).replace('require_or_import_http', 'ht
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
-const TYPES = (kind: 'mts' | 'cts') => `import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, type TokenSet, type UserInfo } from 'cognito-oauth';
+const TYPES = (
+  kind: 'mts' | 'cts',
+) => `import { CognitoOAuthClient, CognitoOAuthError, OAuthError, ErrorCode, type TokenSet, type UserInfo } from 'cognito-oauth';
 import { buildAuthorizeUrl, type AuthorizationRequest } from 'cognito-oauth/authorize';
 import { CognitoSession, memoryStorage, type CognitoSessionEvents, type SessionStorage } from 'cognito-oauth/session';
 
@@ -233,46 +236,73 @@ function stage(into: string): string {
   throw new Error('dist/ kept changing while it was copied (a build running alongside?)');
 }
 
-beforeAll(() => {
-  if (!REQUIRED.every((file) => fs.existsSync(path.join(ROOT, file)))) {
-    run(NPM, ['run', 'build'], ROOT, 180_000);
-  }
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-oauth-pack-'));
-  const staged = stage(work);
-  const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], staged)) as [{ filename: string; files: { path: string }[] }];
-  packedFiles = packed[0].files.map((file) => file.path);
-  const tarball = path.join(work, path.basename(packed[0].filename));
+beforeAll(
+  () => {
+    if (!REQUIRED.every((file) => fs.existsSync(path.join(ROOT, file)))) {
+      run(NPM, ['run', 'build'], ROOT, 180_000);
+    }
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-oauth-pack-'));
+    const staged = stage(work);
+    const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], staged)) as [
+      { filename: string; files: { path: string }[] },
+    ];
+    packedFiles = packed[0].files.map((file) => file.path);
+    const tarball = path.join(work, path.basename(packed[0].filename));
 
-  consumer = path.join(work, 'consumer');
-  fs.mkdirSync(consumer);
-  fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
-  run(NPM, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', tarball], consumer, INSTALL_TIMEOUT);
+    consumer = path.join(work, 'consumer');
+    fs.mkdirSync(consumer);
+    fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
+    run(NPM, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', tarball], consumer, INSTALL_TIMEOUT);
 
-  installedWithoutPeer = packagesIn(path.join(consumer, 'node_modules'));
-  fs.writeFileSync(path.join(consumer, 'testing-import.mjs'), "import 'cognito-oauth/testing';\n");
-  const missing = spawnSync(process.execPath, ['testing-import.mjs'], { cwd: consumer, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  withoutPeer = { status: missing.status, stderr: missing.stderr };
-  // The optional peer dependency, at the version this repository tests with.
-  const peer = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['oidc-provider']!;
-  run(NPM, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', tarball, `oidc-provider@${peer}`], consumer, INSTALL_TIMEOUT);
+    installedWithoutPeer = packagesIn(path.join(consumer, 'node_modules'));
+    fs.writeFileSync(path.join(consumer, 'testing-import.mjs'), "import 'cognito-oauth/testing';\n");
+    const missing = spawnSync(process.execPath, ['testing-import.mjs'], {
+      cwd: consumer,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    withoutPeer = { status: missing.status, stderr: missing.stderr };
+    // The optional peer dependency, at the version this repository tests with.
+    const peer = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+      .devDependencies['oidc-provider']!;
+    run(
+      NPM,
+      ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', tarball, `oidc-provider@${peer}`],
+      consumer,
+      INSTALL_TIMEOUT,
+    );
 
-  fs.writeFileSync(path.join(consumer, 'testing.mjs'), TESTING);
-  fs.writeFileSync(path.join(consumer, 'esm.mjs'), ESM);
-  fs.writeFileSync(path.join(consumer, 'cjs.cjs'), CJS);
-  fs.writeFileSync(path.join(consumer, 'check.mts'), TYPES('mts'));
-  fs.writeFileSync(path.join(consumer, 'check.cts'), TYPES('cts'));
-  fs.writeFileSync(path.join(consumer, 'check.ts'), TYPES_TS);
-  fs.writeFileSync(path.join(consumer, 'check-testing.mts'), TESTING_TYPES);
-  const strict = { target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false };
-  const configs: Record<string, { compilerOptions: Record<string, unknown>; files: string[] }> = {
-    'tsconfig.json': { compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext' }, files: ['check.mts', 'check.cts', 'check-testing.mts'] },
-    'tsconfig.node16.json': { compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16' }, files: ['check.mts', 'check.cts', 'check-testing.mts'] },
-    'tsconfig.bundler.json': { compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler' }, files: ['check.ts', 'check-testing.mts'] },
-    // TypeScript 6 deprecates node10; the types still resolve through typesVersions.
-    'tsconfig.node10.json': { compilerOptions: { ...strict, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' }, files: ['check.ts'] },
-  };
-  for (const [name, config] of Object.entries(configs)) fs.writeFileSync(path.join(consumer, name), JSON.stringify(config));
-}, 2 * INSTALL_TIMEOUT + 200_000);
+    fs.writeFileSync(path.join(consumer, 'testing.mjs'), TESTING);
+    fs.writeFileSync(path.join(consumer, 'esm.mjs'), ESM);
+    fs.writeFileSync(path.join(consumer, 'cjs.cjs'), CJS);
+    fs.writeFileSync(path.join(consumer, 'check.mts'), TYPES('mts'));
+    fs.writeFileSync(path.join(consumer, 'check.cts'), TYPES('cts'));
+    fs.writeFileSync(path.join(consumer, 'check.ts'), TYPES_TS);
+    fs.writeFileSync(path.join(consumer, 'check-testing.mts'), TESTING_TYPES);
+    const strict = { target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false };
+    const configs: Record<string, { compilerOptions: Record<string, unknown>; files: string[] }> = {
+      'tsconfig.json': {
+        compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext' },
+        files: ['check.mts', 'check.cts', 'check-testing.mts'],
+      },
+      'tsconfig.node16.json': {
+        compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16' },
+        files: ['check.mts', 'check.cts', 'check-testing.mts'],
+      },
+      'tsconfig.bundler.json': {
+        compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler' },
+        files: ['check.ts', 'check-testing.mts'],
+      },
+      // TypeScript 6 deprecates node10; the types still resolve through typesVersions.
+      'tsconfig.node10.json': {
+        compilerOptions: { ...strict, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' },
+        files: ['check.ts'],
+      },
+    };
+    for (const [name, config] of Object.entries(configs)) fs.writeFileSync(path.join(consumer, name), JSON.stringify(config));
+  },
+  2 * INSTALL_TIMEOUT + 200_000,
+);
 
 /** Package names in a node_modules folder (scoped ones as @scope/name), sorted. */
 function packagesIn(dir: string): string[] {
@@ -288,7 +318,11 @@ function packagesIn(dir: string): string[] {
 /** Runs tsc on one consumer tsconfig with --traceResolution; returns its TS errors and trace. */
 function typeCheck(project: string): { errors: string[]; output: string; status: number | null } {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', project, '--traceResolution'], { cwd: consumer, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [tsc, '-p', project, '--traceResolution'], {
+    cwd: consumer,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const output = result.stdout + result.stderr;
   return { errors: output.split('\n').filter((line) => /error TS\d+/.test(line)), output, status: result.status };
 }

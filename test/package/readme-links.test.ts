@@ -76,7 +76,12 @@ const docs = fs.readdirSync(path.join(ROOT, 'docs')).filter((name) => name.endsW
 describe('README links (the npm registry page)', () => {
   it('finds the links (the extractor works)', () => {
     expect(readmeLinks.length).toBeGreaterThan(15);
-    expect(links('[a](x.md) `[b](y.md)` ![c](z.png)\n[d]: w.md\n<a href="v.md">v</a>\n```md\n[e](u.md)\n```\n')).toEqual(['x.md', 'z.png', 'w.md', 'v.md']);
+    expect(links('[a](x.md) `[b](y.md)` ![c](z.png)\n[d]: w.md\n<a href="v.md">v</a>\n```md\n[e](u.md)\n```\n')).toEqual([
+      'x.md',
+      'z.png',
+      'w.md',
+      'v.md',
+    ]);
   });
 
   it('are all absolute (https), so they work outside the repository', () => {

@@ -40,7 +40,12 @@ describe('cognito-oauth/testing: failNext', () => {
 
     const error = await rejectionOf(client.refreshTokens(tokens.refreshToken!));
     expect(error).toBeInstanceOf(OAuthError);
-    expect(error).toMatchObject({ error: 'invalid_grant', errorDescription: 'Refresh Token has been revoked', status: 400, source: 'token' });
+    expect(error).toMatchObject({
+      error: 'invalid_grant',
+      errorDescription: 'Refresh Token has been revoked',
+      status: 400,
+      source: 'token',
+    });
     await expect(client.refreshTokens(tokens.refreshToken!)).resolves.toMatchObject({ tokenType: 'Bearer' });
 
     expect(loggedSince(from)).toEqual([
@@ -54,7 +59,10 @@ describe('cognito-oauth/testing: failNext', () => {
     cognito.failNext('token', { status: 503, body: 'Service Unavailable', times: 2 });
 
     for (let i = 0; i < 2; i += 1) {
-      expect(await rejectionOf(client.refreshTokens(tokens.refreshToken!))).toMatchObject({ code: 'HTTP_ERROR', name: 'CognitoOAuthError' });
+      expect(await rejectionOf(client.refreshTokens(tokens.refreshToken!))).toMatchObject({
+        code: 'HTTP_ERROR',
+        name: 'CognitoOAuthError',
+      });
     }
     await expect(client.refreshTokens(tokens.refreshToken!)).resolves.toMatchObject({ tokenType: 'Bearer' });
     expect(loggedSince(from).map((r) => r.status)).toEqual([503, 503, 200]);
@@ -86,7 +94,12 @@ describe('cognito-oauth/testing: failNext', () => {
   it("answers userInfo's error in WWW-Authenticate, as Cognito does", async () => {
     cognito.failNext('userInfo', { error: 'invalid_token', errorDescription: 'Access token has been revoked' });
     const error = await rejectionOf(client.fetchUserInfo(tokens.accessToken));
-    expect(error).toMatchObject({ error: 'invalid_token', errorDescription: 'Access token has been revoked', status: 401, source: 'userInfo' });
+    expect(error).toMatchObject({
+      error: 'invalid_token',
+      errorDescription: 'Access token has been revoked',
+      status: 401,
+      source: 'userInfo',
+    });
     await expect(client.fetchUserInfo(tokens.accessToken)).resolves.toMatchObject({ sub: cognito.user.sub });
   });
 
@@ -95,7 +108,13 @@ describe('cognito-oauth/testing: failNext', () => {
     expect(await rejectionOf(client.revokeToken(tokens.refreshToken!))).toMatchObject({ code: 'HTTP_ERROR' });
 
     // An empty key cache without a refetch cooldown: each verification here fetches the JWKS.
-    const fresh = new CognitoOAuthClient({ domain: cognito.domain, clientId: cognito.publicClient.clientId, issuer: cognito.issuer, jwksCache: new JwksCache({ cooldown: 0 }), retries: 0 });
+    const fresh = new CognitoOAuthClient({
+      domain: cognito.domain,
+      clientId: cognito.publicClient.clientId,
+      issuer: cognito.issuer,
+      jwksCache: new JwksCache({ cooldown: 0 }),
+      retries: 0,
+    });
     cognito.failNext('jwks', { status: 502 });
     expect(await rejectionOf(fresh.verifyIdToken(tokens.idToken!))).toMatchObject({ code: 'HTTP_ERROR' });
     await expect(fresh.verifyIdToken(tokens.idToken!)).resolves.toMatchObject({ sub: cognito.user.sub });
