@@ -3,6 +3,7 @@
 // with fresh times.
 import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import nock from 'nock';
+import { vi } from 'vitest';
 import { CognitoOAuthClient, CognitoOAuthError, type CognitoOAuthClientOptions } from '../../src/index.js';
 export { rejectionOf } from './outcomes.js';
 
@@ -150,4 +151,13 @@ export function codeOf(error: unknown, token?: string): string {
     }
   }
   return error.code;
+}
+
+/**
+ * Fakes only `Date` (nock and ky keep real timers, so requests still run) and returns a function that
+ * moves the clock on, for the JWKS cache's cooldown and maxAge. Restore with `vi.useRealTimers()`.
+ */
+export function fakeClock(): (ms: number) => void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  return (ms) => vi.setSystemTime(Date.now() + ms);
 }

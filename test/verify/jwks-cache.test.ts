@@ -18,6 +18,7 @@ import {
   rejectionOf,
   rotatedKey,
   serveJwks,
+  fakeClock,
   verifyingClient,
 } from '../support/tokens.js';
 import { cacheEntries } from '../../src/verify/jwks-cache.js';
@@ -25,12 +26,6 @@ import { cacheEntries } from '../../src/verify/jwks-cache.js';
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** Fakes only Date (nock and ky keep real timers) and returns a function that moves the clock. */
-function fakeClock(): (ms: number) => void {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  return (ms) => vi.setSystemTime(Date.now() + ms);
-}
 
 describe('JWKS fetching and caching', () => {
   it('fetches nothing until the first verification, then serves ID and access keys from one fetch', async () => {

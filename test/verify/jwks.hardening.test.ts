@@ -15,6 +15,7 @@ import {
   rejectionOf,
   rotatedKey,
   serveJwks,
+  fakeClock,
   verifyingClient,
   type TestKey,
 } from '../support/tokens.js';
@@ -22,11 +23,6 @@ import {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function fakeClock(): (ms: number) => void {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  return (ms) => vi.setSystemTime(Date.now() + ms);
-}
 
 describe('a JWKS that fails (regression: 20 forged tokens made 60 requests and waited 18 s)', () => {
   it('is fetched once for 20 forged tokens while it answers 503, without retries, failing fast', async () => {
