@@ -4,7 +4,7 @@
 import { invalid } from './assert.js';
 import { resolveOptions, type CognitoOAuthClientOptions, type ResolvedConfig } from './config/options.js';
 import { requireVerification } from './config/verification.js';
-import { CognitoOAuthError, ErrorCode } from './errors.js';
+import { CognitoOAuthError } from './errors.js';
 import type { CognitoAccessTokenClaims, CognitoIdTokenClaims } from './jwt.js';
 import type {
   AuthorizationCallback,
@@ -39,15 +39,9 @@ type Verifier = typeof import('./verify/index.js');
 function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
   let loaded: Promise<T> | undefined;
   return () =>
-    (loaded ??= load().catch((error: unknown) => {
+    (loaded ??= load().catch((cause: unknown) => {
       loaded = undefined;
-      throw new CognitoOAuthError(
-        ErrorCode.NETWORK_ERROR,
-        `cognito-oauth could not load its ${what} module (a bundler chunk failed to load)`,
-        {
-          cause: error,
-        },
-      );
+      throw new CognitoOAuthError('NETWORK_ERROR', `cognito-oauth could not load its ${what} chunk`, { cause });
     }));
 }
 
@@ -253,21 +247,21 @@ export class CognitoOAuthClient {
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
    */
   async exchangeCode(params: ExchangeCodeParams): Promise<TokenSet> {
-    const verify = this.#config.verification?.verifyTokenResponses === true;
     // A missing nonce is almost always a lost sign-in request; fail before the single-use code is spent.
-    if (verify && (typeof params?.nonce !== 'string' || params.nonce === '')) {
-      invalid(
-        'exchangeCode: nonce',
-        'the nonce returned by buildAuthorizeUrl (ID tokens are verified: userPoolId or issuer is set)',
-        'ERR_MISSING_OPTION',
-      );
+    if (this.#config.verification?.verifyTokenResponses && (typeof params?.nonce !== 'string' || !params.nonce)) {
+      invalid('exchangeCode: nonce', 'the nonce returned by buildAuthorizeUrl (ID tokens are verified)', 'ERR_MISSING_OPTION');
     }
+    return this.#tokens((network) => network.exchangeCode(this.#config, params), params?.nonce, params?.signal);
+  }
+
+  /** A token request, then (when the client verifies ID tokens) the verification of its ID token. */
+  async #tokens(request: (network: Network) => Promise<TokenSet>, nonce?: string, signal?: AbortSignal): Promise<TokenSet> {
     // One import() after the other: Jest's ESM runtime (--experimental-vm-modules) fails the second of
     // two concurrent imports that share a chunk ("request for './chunk-….js' is not in cache").
     const network = await loadNetwork();
-    const verifier = verify ? await loadVerifier() : undefined;
-    const tokens = await network.exchangeCode(this.#config, params);
-    return verifier ? verifier.verifyTokenResponse(this.#config, tokens, params.nonce, params.signal) : tokens;
+    const verifier = this.#config.verification?.verifyTokenResponses ? await loadVerifier() : undefined;
+    const tokens = await request(network);
+    return verifier ? verifier.verifyTokenResponse(this.#config, tokens, nonce, signal) : tokens;
   }
 
   /**
@@ -291,12 +285,7 @@ export class CognitoOAuthClient {
    * ```
    */
   async refreshTokens(refreshToken: string, options?: RequestOptions): Promise<TokenSet> {
-    const verify = this.#config.verification?.verifyTokenResponses === true;
-    // One import() after the other, as in exchangeCode (Jest's ESM runtime).
-    const network = await loadNetwork();
-    const verifier = verify ? await loadVerifier() : undefined;
-    const tokens = await network.refreshTokens(this.#config, refreshToken, options);
-    return verifier ? verifier.verifyTokenResponse(this.#config, tokens, undefined, options?.signal) : tokens;
+    return this.#tokens((network) => network.refreshTokens(this.#config, refreshToken, options), undefined, options?.signal);
   }
 
   /**

@@ -283,7 +283,7 @@ export class OAuthError extends CognitoOAuthError {
   ) {
     const error = clip(init.error);
     const description = init.errorDescription === undefined ? undefined : clip(init.errorDescription);
-    super(ErrorCode.OAUTH_ERROR, `Cognito ${init.source} error ${error}${description ? `: ${description}` : ''}`, options);
+    super('OAUTH_ERROR', `Cognito ${init.source} error ${error}${description ? `: ${description}` : ''}`, options);
     this.error = error;
     this.errorDescription = description;
     this.status = init.status;

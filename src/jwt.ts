@@ -1,7 +1,7 @@
 // Cognito's JWT claim sets as loose, documented interfaces, and the one JWT decoder, which does NOT
 // verify. Nothing here checks a signature: that lives in verify/, which the client loads on demand.
 import { base64UrlDecode } from './encoding.js';
-import { CognitoOAuthError, ErrorCode } from './errors.js';
+import { CognitoOAuthError } from './errors.js';
 import type { CognitoIdentity } from './types.js';
 
 /**
@@ -216,5 +216,5 @@ function decodePart(part: string, what: string): Record<string, unknown> {
 
 function malformed(reason: string): never {
   // No cause on purpose: V8's JSON SyntaxError quotes the decoded text, i.e. the token's claims.
-  throw new CognitoOAuthError(ErrorCode.TOKEN_MALFORMED, `The token ${reason}`);
+  throw new CognitoOAuthError('TOKEN_MALFORMED', `The token ${reason}`);
 }

@@ -1,8 +1,8 @@
 // The token-verification options of CognitoOAuthClient: which issuer to trust, where its keys are,
 // how much clock skew to accept. Checked in the constructor like every other option.
 import { invalid } from '../assert.js';
-import { JwksCache } from '../verify/jwks-cache.js';
-import { checkScheme, parseUrl } from './uris.js';
+import { cacheEntries, JwksCache, type JwksEntry } from '../verify/jwks-cache.js';
+import { webUrl } from './uris.js';
 
 /**
  * Options of {@link CognitoOAuthClient} that turn on token verification. Setting `userPoolId` or
@@ -68,12 +68,14 @@ export interface ResolvedVerification {
   readonly jwksUri: string;
   readonly clockTolerance: number;
   readonly jwksCache: JwksCache;
+  /**
+   * The cache's private entries, handed to the verification chunk here so that it never imports
+   * jwks-cache.ts (which then stays in the class's chunk instead of a chunk of its own).
+   */
+  readonly jwksEntries: Map<string, JwksEntry>;
   /** Whether `exchangeCode` and `refreshTokens` verify the ID token of their token response. */
   readonly verifyTokenResponses: boolean;
 }
-
-// Pool IDs are {region}_{id}; the region names the issuer host. GovCloud: us-gov-west-1, us-gov-east-1.
-const POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})_[0-9A-Za-z]+$/;
 
 /** Checks the verification options; `undefined` when neither `userPoolId` nor `issuer` is set. */
 export function resolveVerification(options: TokenVerificationOptions, P: string): ResolvedVerification | undefined {
@@ -84,27 +86,32 @@ export function resolveVerification(options: TokenVerificationOptions, P: string
   if (typeof dangerouslySkipIdTokenVerification !== 'boolean')
     invalid(`${P}dangerouslySkipIdTokenVerification`, 'a boolean', 'ERR_INVALID_ARG_TYPE');
   if (jwksCache !== undefined && !(jwksCache instanceof JwksCache)) invalid(`${P}jwksCache`, 'a JwksCache', 'ERR_INVALID_ARG_TYPE');
-  const region = userPoolId === undefined ? undefined : POOL_ID.exec(String(userPoolId))?.[1];
-  // China (amazonaws.com.cn) and the EU sovereign cloud have other issuer hosts: there the issuer
-  // must be given, and the pool ID only has to match the API's pattern.
-  const derivable = region !== undefined && !region.startsWith('cn-');
-  if (userPoolId !== undefined && !(issuer === undefined ? derivable : /^[\w-]+_[0-9A-Za-z]+$/.test(String(userPoolId)))) {
+  // Pool IDs are {region}_{id}; the region names the issuer host (GovCloud: us-gov-west-1). China
+  // (amazonaws.com.cn) and the EU sovereign cloud have other issuer hosts: there the issuer must be
+  // given, and the pool ID only has to match the API's pattern.
+  const region = /^([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})_[0-9A-Za-z]+$/.exec(String(userPoolId))?.[1];
+  if (
+    userPoolId !== undefined &&
+    !(issuer === undefined ? region && !region.startsWith('cn-') : /^[\w-]+_[0-9A-Za-z]+$/.test(String(userPoolId)))
+  ) {
     invalid(`${P}userPoolId`, 'a user pool ID such as "us-east-1_AbC123" (in China or the EU sovereign cloud, also set issuer)');
   }
   let resolved: string;
   if (issuer !== undefined) {
     const name = `${P}issuer`;
-    const url = parseUrl(
-      String(issuer),
-      name,
-      'an absolute https:// URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"',
-    );
-    checkScheme(url, name);
-    if (!/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(issuer)) {
-      invalid(name, 'an http(s) URL without credentials, query or fragment');
+    const url = webUrl(String(issuer), name);
+    if (
+      !/^https?:$/.test(url.protocol) ||
+      url.username ||
+      url.password ||
+      /[?#]/.test(issuer) ||
+      (userPoolId !== undefined && !issuer.replace(/\/$/, '').endsWith(`/${userPoolId}`))
+    ) {
+      invalid(
+        name,
+        `an https:// URL without credentials, query or fragment${userPoolId === undefined ? '' : `, ending with "/${userPoolId}"`}`,
+      );
     }
-    if (userPoolId !== undefined && !issuer.replace(/\/$/, '').endsWith(`/${userPoolId}`))
-      invalid(name, `a URL ending with "/${userPoolId}"`);
     resolved = issuer;
   } else if (region !== undefined) {
     resolved = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
@@ -112,11 +119,13 @@ export function resolveVerification(options: TokenVerificationOptions, P: string
     if (jwksCache !== undefined) invalid(`${P}jwksCache`, 'used with userPoolId or issuer', 'ERR_MISSING_OPTION');
     return undefined;
   }
+  const cache = jwksCache ?? new JwksCache();
   return Object.freeze({
     issuer: resolved,
     jwksUri: `${resolved.replace(/\/$/, '')}/.well-known/jwks.json`,
     clockTolerance,
-    jwksCache: jwksCache ?? new JwksCache(),
+    jwksCache: cache,
+    jwksEntries: cacheEntries(cache),
     verifyTokenResponses: !dangerouslySkipIdTokenVerification,
   });
 }

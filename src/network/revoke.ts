@@ -2,7 +2,7 @@ import { invalid, nonEmptyString } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { peekTokenUse } from '../jwt.js';
 import type { RequestOptions } from '../types.js';
-import { endpointUrl } from '../url/endpoints.js';
+import { endpointUrl } from '../config/uris.js';
 import { basicAuthorization, send } from './transport.js';
 
 /**

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../config/options.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
 import { peekTokenUse } from '../jwt.js';
 import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from '../types.js';
-import { endpointUrl } from '../url/endpoints.js';
+import { endpointUrl } from '../config/uris.js';
 import { UserInfoSchema } from './schemas.js';
 import { parseBody, send } from './transport.js';
 

@@ -3,7 +3,7 @@
 // spends the old token, so refreshes are serialised (one per storage and key in a process, a Web
 // Lock across tabs) and the storage is read again before and after each one.
 import type { CognitoOAuthClient } from '../client.js';
-import { CognitoOAuthError, ErrorCode } from '../errors.js';
+import { CognitoOAuthError } from '../errors.js';
 import type { CognitoIdTokenClaims } from '../jwt.js';
 import { invalid, nonEmptyString, wholeNumber } from '../assert.js';
 import type { AuthorizeParams, TokenSet } from '../types.js';
@@ -159,10 +159,10 @@ const isPending = (p: Pending): boolean => isText(p.state) && isText(p.nonce) &&
 
 // Duck-typed rather than `instanceof`: the CommonJS build of this entry may hold its own copy of the error classes.
 const isInvalidGrant = (error: unknown): boolean =>
-  (error as CognitoOAuthError)?.code === ErrorCode.OAUTH_ERROR && (error as { error?: string }).error === 'invalid_grant';
+  (error as CognitoOAuthError)?.code === 'OAUTH_ERROR' && (error as { error?: string }).error === 'invalid_grant';
 const isTransient = (error: unknown): boolean => {
   const { code, status = 0 } = (error ?? {}) as { code?: string; status?: number };
-  return TRANSIENT.includes(code as string) || (code === ErrorCode.OAUTH_ERROR && (status >= 500 || status === 429));
+  return TRANSIENT.includes(code as string) || (code === 'OAUTH_ERROR' && (status >= 500 || status === 429));
 };
 
 /**
@@ -323,7 +323,7 @@ export class CognitoSession {
     await this.#storage.remove(this.#pendingKey);
     if (!pending) {
       throw new CognitoOAuthError(
-        ErrorCode.STATE_MISMATCH,
+        'STATE_MISMATCH',
         'No sign-in is pending: the callback was handled already, or signIn() used another storage or key',
       );
     }
@@ -361,7 +361,7 @@ export class CognitoSession {
    */
   async getAccessToken(): Promise<string> {
     const tokens = await this.getTokens();
-    if (!tokens) throw new CognitoOAuthError(ErrorCode.NOT_SIGNED_IN, 'No user is signed in to this session');
+    if (!tokens) throw new CognitoOAuthError('NOT_SIGNED_IN', 'No user is signed in to this session');
     return tokens.accessToken;
   }
 

@@ -2,9 +2,9 @@
 // standalone `cognito-oauth/authorize` entry. No network, no ky or zod.
 import { invalid, nonEmptyString, object, oneOf } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { checkClientId, checkRedirectUri, checkScopes, parseUrl, resolveDomain, resolveRedirectUri } from '../config/uris.js';
-import type { AuthorizationRequest, AuthorizeParams, ImplicitAuthorizationRequest, ImplicitAuthorizeParams, Prompt } from '../types.js';
-import { endpointUrl } from './endpoints.js';
+import { checkClientId, checkRedirectUri, checkScopes, endpointUrl, resolveDomain, resolveRedirectUri, webUrl } from '../config/uris.js';
+import type { AuthorizationRequest, AuthorizeParams, ImplicitAuthorizationRequest, ImplicitAuthorizeParams } from '../types.js';
+
 import { computeCodeChallenge, randomValues } from './pkce.js';
 
 /** What building an authorize URL needs of the client's configuration. Internal. */
@@ -45,15 +45,8 @@ export interface AuthorizeUrlOptions extends AuthorizeParams {
  */
 export type ImplicitAuthorizeUrlOptions = Omit<AuthorizeUrlOptions, 'page'>;
 
-/** Authorize parameters that are passed through as non-empty strings: [wire name, option]. */
-const OPTIONAL_PARAMS = [
-  ['identity_provider', 'identityProvider'],
-  ['idp_identifier', 'idpIdentifier'],
-  ['lang', 'lang'],
-  ['login_hint', 'loginHint'],
-] as const;
-
-const PROMPTS: ReadonlySet<string> = new Set<Prompt>(['none', 'login', 'select_account', 'consent']);
+/** Authorize parameters that are passed through as non-empty strings, by option name (the wire name is the snake_case form). */
+const OPTIONAL_PARAMS = ['identityProvider', 'idpIdentifier', 'lang', 'loginHint'] as const;
 
 /**
  * Builds the PKCE (S256) authorization-code URL with fresh `state`, `nonce` and verifier, without a
@@ -110,20 +103,20 @@ export function buildImplicitAuthorizeUrl(options: ImplicitAuthorizeUrlOptions):
 }
 
 function standaloneConfig(options: ImplicitAuthorizeUrlOptions, caller: string): AuthorizeConfig {
-  object(options, `${caller}: options`);
+  const P = `${caller}: `;
+  object(options, `${P}options`);
   // scopes are read (and checked) as the call's parameters.
   return {
-    origin: resolveDomain(options.domain, `${caller}: domain`),
-    clientId: checkClientId(options.clientId, `${caller}: clientId`),
-    redirectUri: checkRedirectUri(options.redirectUri, `${caller}: redirectUri`),
+    origin: resolveDomain(options.domain, `${P}domain`),
+    clientId: checkClientId(options.clientId, `${P}clientId`),
+    redirectUri: checkRedirectUri(options.redirectUri, `${P}redirectUri`),
     scopes: undefined,
   };
 }
 
 /** Builds the PKCE (S256) authorization-code URL with fresh `state`, `nonce` and verifier. Internal. */
 export async function createAuthorizeRequest(config: AuthorizeConfig, params: AuthorizeParams = {}): Promise<AuthorizationRequest> {
-  const page = oneOf(params?.page, 'buildAuthorizeUrl: page', ['authorize', 'login', 'signup'], 'authorize');
-  const { url, state, nonce, redirectUri, codeVerifier } = startUrl(config, params, 'code', page, 'buildAuthorizeUrl');
+  const { url, state, nonce, redirectUri, codeVerifier } = startUrl(config, params, 'code');
   url.searchParams.set('code_challenge_method', 'S256');
   url.searchParams.set('code_challenge', await computeCodeChallenge(codeVerifier));
   return { url: url.href, state, codeVerifier, nonce, redirectUri };
@@ -134,33 +127,50 @@ export function createImplicitAuthorizeRequest(
   config: AuthorizeConfig,
   params: ImplicitAuthorizeParams = {},
 ): ImplicitAuthorizationRequest {
-  const { url, state, nonce } = startUrl(config, params, 'token', 'authorize', 'buildImplicitAuthorizeUrl');
+  const { url, state, nonce } = startUrl(config, params, 'token');
   return { url: url.href, state, nonce };
 }
 
 function startUrl(
   config: AuthorizeConfig,
-  params: ImplicitAuthorizeParams,
+  params: AuthorizeParams,
   responseType: 'code' | 'token',
-  page: 'authorize' | 'login' | 'signup',
-  caller: string,
 ): { url: URL; state: string; nonce: string; redirectUri: string; codeVerifier: string } {
-  object(params, `${caller}: params`);
+  const caller = responseType === 'code' ? 'buildAuthorizeUrl' : 'buildImplicitAuthorizeUrl';
+  const P = `${caller}: `;
+  object(params, `${P}params`);
+  const page = responseType === 'code' ? oneOf(params.page, `${P}page`, ['authorize', 'login', 'signup'], 'authorize') : 'authorize';
   const redirectUri = resolveRedirectUri(config.redirectUri, params.redirectUri, caller);
-  const ownState = params.state === undefined ? undefined : checkState(params.state, `${caller}: state`);
-  const ownNonce = params.nonce === undefined ? undefined : nonEmptyString(params.nonce, `${caller}: nonce`);
-  const scopes = params.scopes === undefined ? config.scopes : checkScopes(params.scopes, `${caller}: scopes`);
-  const optional: [string, string][] = [];
-  for (const [name, option] of OPTIONAL_PARAMS) {
-    const value = params[option];
-    if (value !== undefined) optional.push([name, nonEmptyString(value, `${caller}: ${option}`)]);
+  const { state: ownState, nonce: ownNonce, prompt, resource } = params;
+  // Cognito rejects a state that is (URL-encoded) JSON; AWS's advice is to base64-encode it.
+  if (ownState !== undefined && /^\s*[[{]/.test(nonEmptyString(ownState, `${P}state`))) {
+    invalid(`${P}state`, 'an opaque string, not JSON (Cognito rejects JSON; base64url-encode it)');
   }
-  if (params.prompt !== undefined) optional.push(['prompt', checkPrompt(params.prompt, caller)]);
-  if (params.resource !== undefined) optional.push(['resource', checkResource(params.resource, caller)]);
+  if (ownNonce !== undefined) nonEmptyString(ownNonce, `${P}nonce`);
+  const scopes = params.scopes === undefined ? config.scopes : checkScopes(params.scopes, `${P}scopes`);
+  const optional: [string, string][] = [];
+  for (const option of OPTIONAL_PARAMS) {
+    const value = params[option];
+    if (value !== undefined) optional.push([option.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), nonEmptyString(value, P + option)]);
+  }
+  if (prompt !== undefined) {
+    // 'none' alone, or any of the others; an array is the same list.
+    const list: unknown = Array.isArray(prompt) && prompt.every((p) => typeof p === 'string') ? prompt.join(' ') : prompt;
+    if (typeof list !== 'string' || !/^(none|(login|select_account|consent)( (login|select_account|consent))*)$/.test(list)) {
+      invalid(`${P}prompt`, "'none', or one or more of 'login', 'select_account', 'consent'");
+    }
+    optional.push(['prompt', list]);
+  }
+  if (resource !== undefined) {
+    // RFC 8707 and Cognito: an absolute URI (https://, http://localhost or a custom scheme), no fragment.
+    const name = `${P}resource`;
+    if (webUrl(nonEmptyString(resource, name), name) && resource.includes('#')) invalid(name, 'an absolute URI without a fragment');
+    optional.push(['resource', resource]);
+  }
 
   // Every input is checked before any random value is drawn; then one CSPRNG call makes them all
   // (each call costs a few microseconds in Node, whatever its size).
-  const fresh = randomValues((responseType === 'code' ? 1 : 0) + (ownState === undefined ? 1 : 0) + (ownNonce === undefined ? 1 : 0));
+  const fresh = randomValues(+(responseType === 'code') + +(ownState === undefined) + +(ownNonce === undefined));
   const codeVerifier = responseType === 'code' ? fresh.shift()! : '';
   const state = ownState ?? fresh.shift()!;
   const nonce = ownNonce ?? fresh.shift()!;
@@ -175,30 +185,4 @@ function startUrl(
   query.set('nonce', nonce);
   for (const [name, value] of optional) query.set(name, value);
   return { url, state, nonce, redirectUri, codeVerifier };
-}
-
-function checkState(value: unknown, name: string): string {
-  const state = nonEmptyString(value, name);
-  // Cognito rejects a state that is (URL-encoded) JSON; AWS's advice is to base64-encode it.
-  if (/^\s*[[{]/.test(state)) invalid(name, 'an opaque string, not JSON (Cognito rejects JSON; base64url-encode it)');
-  return state;
-}
-
-function checkPrompt(prompt: Prompt | readonly Prompt[], caller: string): string {
-  const list: readonly unknown[] = typeof prompt === 'string' ? prompt.split(' ') : Array.isArray(prompt) ? prompt : [prompt];
-  // 'none' cannot be combined with other values.
-  if (!list.length || !list.every((p) => typeof p === 'string' && PROMPTS.has(p)) || (list.length > 1 && list.includes('none'))) {
-    invalid(`${caller}: prompt`, "'none', or one or more of 'login', 'select_account', 'consent'");
-  }
-  return list.join(' ');
-}
-
-function checkResource(resource: unknown, caller: string): string {
-  const name = `${caller}: resource`;
-  const rule = 'an absolute URI starting with https://, http://localhost or a custom scheme, without a fragment';
-  const value = nonEmptyString(resource, name);
-  const url = parseUrl(value, name, rule);
-  // Cognito: https://, http://localhost, or a custom scheme; no fragment (RFC 8707).
-  if (value.includes('#') || (url.protocol === 'http:' && url.hostname !== 'localhost')) invalid(name, rule);
-  return value;
 }

@@ -208,7 +208,7 @@ describe("Cognito's own error page", () => {
     expect(error).not.toBeInstanceOf(OAuthError);
     expect((error as CognitoOAuthError).code).toBe(ErrorCode.CALLBACK_INVALID);
     expect((error as Error).message).toBe(
-      "The user landed on Cognito's own error page (https://auth.example.com/error, error=redirect_mismatch), not on the app's callback; Cognito did not redirect back: the redirect URI is not an Allowed callback URL of the app client",
+      "The user landed on Cognito's own error page (error=redirect_mismatch), not on the callback: the redirect URI is not an Allowed callback URL of the app client",
     );
     const cause = (error as Error).cause as OAuthError;
     expect(cause).toBeInstanceOf(OAuthError);

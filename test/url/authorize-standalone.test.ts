@@ -73,13 +73,13 @@ describe('buildAuthorizeUrl (standalone)', () => {
     [
       'redirectUri',
       { ...OPTIONS, redirectUri: 'https://app.example.com/cb#frag' },
-      /^buildAuthorizeUrl: redirectUri must be a URL without a fragment/,
+      /^buildAuthorizeUrl: redirectUri must be an https:\/\/ URL/,
     ],
     ['scopes', { ...OPTIONS, scopes: ['open id'] }, /^buildAuthorizeUrl: scopes must be an array of scope strings/],
     ['state', { ...OPTIONS, state: '{"returnTo":"/"}' }, /^buildAuthorizeUrl: state must be an opaque string, not JSON/],
     ['page', { ...OPTIONS, page: 'logout' }, /^buildAuthorizeUrl: page must be 'authorize', 'login' or 'signup'$/],
     ['prompt', { ...OPTIONS, prompt: ['none', 'login'] }, /^buildAuthorizeUrl: prompt must be 'none', or one or more/],
-    ['resource', { ...OPTIONS, resource: 'http://api.example.com' }, /^buildAuthorizeUrl: resource must be an absolute URI/],
+    ['resource', { ...OPTIONS, resource: 'http://api.example.com' }, /^buildAuthorizeUrl: resource must be https:\/\//],
   ])('rejects a bad %s with a TypeError naming it, and makes no random values', async (_name, options, message) => {
     const random = vi.spyOn(globalThis.crypto, 'getRandomValues');
     const error = await rejectionOf(buildAuthorizeUrl(options as unknown as AuthorizeUrlOptions));

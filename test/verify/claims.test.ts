@@ -13,6 +13,7 @@ const verification: ResolvedVerification = {
   jwksUri: `${ISSUER}/.well-known/jwks.json`,
   clockTolerance: 30,
   jwksCache: new JwksCache(),
+  jwksEntries: new Map(),
   verifyTokenResponses: true,
 };
 const expectId: Expectations = { use: 'id', clientIds: ['client1'], nonce: 'n0nce', requiredGroups: ['admins'], requiredScopes: [] };
