@@ -66,21 +66,23 @@ async function verifyToken(
   const verification = config.verification!;
   const { jwksUri, jwksCache } = verification;
   const name = (option: string): string => `${caller}: ${option}`;
-  const list = (value: readonly string[] | undefined, option: string): readonly string[] =>
-    value === undefined ? [] : stringList(value, name(option), /./, 'an array of non-empty strings');
-  let clientIds: string | readonly string[] | undefined = options.clientId;
-  if (clientIds === undefined) clientIds = [config.clientId];
-  else {
-    if (typeof clientIds === 'string') clientIds = [clientIds];
-    if (!Array.isArray(clientIds) || !clientIds.length) invalid(name('clientId'), 'an app client ID or a non-empty array of them');
-    clientIds = clientIds.map((id) => checkClientId(id, name('clientId')));
-  }
+  const list = (option: 'requiredGroups' | 'requiredScopes'): readonly string[] =>
+    options[option] === undefined ? [] : stringList(options[option], name(option), /./, 'an array of non-empty strings');
+  const ids = options.clientId;
   const expect = {
     use,
-    clientIds,
+    clientIds:
+      ids === undefined
+        ? [config.clientId]
+        : (typeof ids === 'string'
+            ? [ids]
+            : Array.isArray(ids) && ids.length
+              ? ids
+              : invalid(name('clientId'), 'an app client ID or a non-empty array of them')
+          ).map((id) => checkClientId(id, name('clientId'))),
     nonce: use === 'id' && options.nonce !== undefined ? nonEmptyString(options.nonce, name('nonce')) : undefined,
-    requiredGroups: list(options.requiredGroups, 'requiredGroups'),
-    requiredScopes: use === 'access' ? list(options.requiredScopes, 'requiredScopes') : [],
+    requiredGroups: list('requiredGroups'),
+    requiredScopes: use === 'id' ? [] : list('requiredScopes'),
   };
   if (typeof token !== 'string') invalid(name('token'), 'a string', 'ERR_INVALID_ARG_TYPE');
   const { header, payload } = decodeJwtUnverified(token);
