@@ -1,9 +1,10 @@
-// Cognito's claim rules: the only place a token's claims are checked. aws-jwt-verify checks the
-// signature alone (its own time checks are turned off), so every claim failure comes from here, in
-// one documented order, with one set of boundaries.
+// Cognito's token rules: the only place a token's header and claims are checked. aws-jwt-verify
+// checks the signature alone (its own time checks are turned off), so every claim failure comes
+// from here, in one documented order, with one set of boundaries, and one message shape:
+// "The token's {claim} {what is wrong}".
 import type { ResolvedVerification } from '../config/verification.js';
 import { clip, CognitoOAuthError, ErrorCode } from '../errors.js';
-import type { CognitoJwtClaims } from '../jwt.js';
+import type { CognitoJwtClaims, JwtHeader } from '../jwt.js';
 
 /** What one verification call expects of a token. Internal. */
 export interface Expectations {
@@ -15,9 +16,20 @@ export interface Expectations {
 }
 
 /**
+ * The token's `kid`, when its header is one Cognito signs: `alg` exactly `RS256` (which rules out
+ * `none`, HS256 with the public key as secret, and algorithm confusion, before any key is looked
+ * up; `ALG_NOT_ALLOWED`) and a non-empty `kid` (`TOKEN_MALFORMED`). Internal.
+ */
+export function checkHeader(header: JwtHeader): string {
+  if (header.alg !== 'RS256') fail(ErrorCode.ALG_NOT_ALLOWED, 'alg', `${quote(header.alg)} is not RS256`);
+  if (typeof header.kid !== 'string' || !header.kid) fail(ErrorCode.TOKEN_MALFORMED, 'kid', 'is missing');
+  return header.kid;
+}
+
+/**
  * Checks a token's claims against Cognito's rules and the call's expectations. A token that breaks
  * several rules reports the first, in this order:
- * 1. the claims every Cognito JWT has: numeric `exp` and `iat`, a non-empty `sub` (`TOKEN_MALFORMED`);
+ * 1. the claims every Cognito JWT has: finite numeric `exp` and `iat`, a non-empty `sub` (`TOKEN_MALFORMED`);
  * 2. who issued it: `iss` (`ISSUER_MISMATCH`);
  * 3. what it is: `token_use` (`TOKEN_USE_MISMATCH`);
  * 4. whom it was issued to: `aud` of an ID token (a string, or an array whose every member is an
@@ -31,54 +43,57 @@ export interface Expectations {
  * `now` is in seconds. Internal.
  */
 export function checkClaims(payload: CognitoJwtClaims, verification: ResolvedVerification, expect: Expectations, now: number): void {
-  for (const claim of ['exp', 'iat'] as const) {
-    if (typeof payload[claim] !== 'number' || !Number.isFinite(payload[claim]))
-      fail(ErrorCode.TOKEN_MALFORMED, `The token has no numeric ${claim} claim`);
-  }
-  if (typeof payload.sub !== 'string' || payload.sub === '') fail(ErrorCode.TOKEN_MALFORMED, 'The token has no sub claim');
-  if (payload.iss !== verification.issuer) {
-    fail(ErrorCode.ISSUER_MISMATCH, `The token's issuer ${quote(payload.iss)} is not ${verification.issuer}`);
-  }
-  if (payload.token_use !== expect.use) {
-    fail(ErrorCode.TOKEN_USE_MISMATCH, `The token's token_use is ${quote(payload.token_use)}, expected "${expect.use}"`);
-  }
+  const { exp, iat, nbf, sub } = payload;
+  const use = expect.use;
+  // Number.isFinite is false for anything but a finite number: a string or Infinity is malformed.
+  const shapeless = !Number.isFinite(exp) ? 'exp' : !Number.isFinite(iat) ? 'iat' : typeof sub !== 'string' || !sub ? 'sub' : '';
+  if (shapeless) fail(ErrorCode.TOKEN_MALFORMED, shapeless, 'is missing or invalid');
+  if (payload.iss !== verification.issuer) fail(ErrorCode.ISSUER_MISMATCH, 'iss', `${quote(payload.iss)} is not ${verification.issuer}`);
+  if (payload.token_use !== use) fail(ErrorCode.TOKEN_USE_MISMATCH, 'token_use', `${quote(payload.token_use)} is not "${use}"`);
   // ID tokens name the client in aud; access tokens in client_id, where aud (when present) is a
   // resource server from the authorize request's resource parameter, never the client.
-  const claim = expect.use === 'id' ? 'aud' : 'client_id';
+  const claim = use === 'id' ? 'aud' : 'client_id';
   const client = payload[claim];
   // Cognito issues one audience; an array naming anyone else is refused (OIDC Core 3.1.3.7).
-  const issuedTo = typeof client === 'string' ? [client] : expect.use === 'id' && Array.isArray(client) ? client : [];
+  const issuedTo = typeof client === 'string' ? [client] : use === 'id' && Array.isArray(client) ? client : [];
   if (!issuedTo.length || !issuedTo.every((id) => expect.clientIds.includes(id as string))) {
-    fail(ErrorCode.CLIENT_MISMATCH, `The token's ${claim} ${quote(client)} is not the expected app client`);
+    fail(ErrorCode.CLIENT_MISMATCH, claim, `${quote(client)} is not an expected app client`);
   }
   const tolerance = verification.clockTolerance;
-  if (payload.exp + tolerance < now)
-    fail(ErrorCode.TOKEN_EXPIRED, `The token expired at ${isoTime(payload.exp)} (clock tolerance ${tolerance} s)`);
-  if (payload.nbf !== undefined && !(typeof payload.nbf === 'number' && payload.nbf - tolerance <= now)) {
-    fail(ErrorCode.TOKEN_NOT_YET_VALID, `The token is not valid before ${isoTime(payload.nbf)} (clock tolerance ${tolerance} s)`);
-  }
-  if (payload.iat - tolerance > now) {
-    fail(ErrorCode.TOKEN_NOT_YET_VALID, `The token was issued in the future, at ${isoTime(payload.iat)} (clock tolerance ${tolerance} s)`);
-  }
+  if (exp + tolerance < now) fail(ErrorCode.TOKEN_EXPIRED, 'exp', late(exp, 'past', tolerance));
+  // A non-numeric nbf is never valid (`"5" - 30` would coerce).
+  const early = nbf !== undefined && !(typeof nbf === 'number' && nbf - tolerance <= now) ? 'nbf' : iat - tolerance > now ? 'iat' : '';
+  if (early) fail(ErrorCode.TOKEN_NOT_YET_VALID, early, late(payload[early], 'in the future', tolerance));
   if (expect.nonce !== undefined && payload['nonce'] !== expect.nonce) {
-    fail(ErrorCode.NONCE_MISMATCH, `The ID token's nonce is ${payload['nonce'] === undefined ? 'missing' : 'not the one sent'}`);
+    fail(ErrorCode.NONCE_MISMATCH, 'nonce', payload['nonce'] === undefined ? 'is missing' : 'is not the one sent');
   }
   const groups = payload['cognito:groups'];
-  const missingGroups = expect.requiredGroups.filter((group) => !(Array.isArray(groups) && groups.includes(group)));
-  if (missingGroups.length > 0) fail(ErrorCode.GROUP_MISSING, `The user is not in the group(s) ${missingGroups.join(', ')}`);
   const scope = payload['scope'];
-  const granted = typeof scope === 'string' ? scope.split(' ') : [];
-  const missingScopes = expect.requiredScopes.filter((required) => !granted.includes(required));
-  if (missingScopes.length > 0) fail(ErrorCode.SCOPE_MISSING, `The token lacks the scope(s) ${missingScopes.join(', ')}`);
+  lacking(ErrorCode.GROUP_MISSING, 'cognito:groups', expect.requiredGroups, Array.isArray(groups) ? groups : []);
+  lacking(ErrorCode.SCOPE_MISSING, 'scope', expect.requiredScopes, typeof scope === 'string' ? scope.split(' ') : []);
 }
 
-function fail(code: ErrorCode, message: string): never {
-  throw new CognitoOAuthError(code, message);
+/** Fails with `code` when the token lacks any of `required`, naming the missing ones. */
+function lacking(code: ErrorCode, claim: string, required: readonly string[], granted: readonly unknown[]): void {
+  const missing = required.filter((item) => !granted.includes(item));
+  if (missing.length) fail(code, claim, `lacks ${missing.join(', ')}`);
 }
 
-function isoTime(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
+/** Throws the one shape of claim error: "The token's {claim} {detail}". */
+export function fail(code: ErrorCode, claim: string, detail: string, cause?: unknown): never {
+  throw new CognitoOAuthError(code, `The token's ${claim} ${detail}`, { cause });
+}
+
+/** "{time} is {state} (clock tolerance {tolerance} s)", the time in ISO 8601 when it is a date. */
+function late(seconds: unknown, state: string, tolerance: number): string {
+  let time;
+  try {
+    time = new Date((seconds as number) * 1000).toISOString();
+  } catch {
+    // Beyond the Date range, or not a number at all.
+    time = quote(seconds);
+  }
+  return `${time} is ${state} (clock tolerance ${tolerance} s)`;
 }
 
 /** A claim value for a message: short, and JSON so that hostile strings stay on one line. */

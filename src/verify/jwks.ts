@@ -5,40 +5,42 @@ import { base64UrlDecode } from '../encoding.js';
 import { CognitoOAuthError, ErrorCode } from '../errors.js';
 import { JwksSchema } from '../network/schemas.js';
 import { parseBody, send } from '../network/transport.js';
+import { fail } from './claims.js';
 import { cacheEntries, type Jwk, type JwksCache, type JwksEntry } from './jwks-cache.js';
 
 /**
- * The key whose `kid` equals the token's, exactly: Cognito's kids are standard base64 (`+`, `/`,
- * `=`), so no normalisation. An unknown `kid` refetches the JWKS once, unless the last fetch is
- * younger than the cache's cooldown; a key set older than the cache's `maxAge` is refetched before
- * any of its keys is used. A failed fetch is not retried, and for a cooldown after it every call
- * that needs the JWKS fails at once with the same error, without a request.
+ * The key whose `kid` equals the token's, exactly (Cognito's kids are standard base64, `+`, `/`,
+ * `=`: no normalisation), once it passed {@link usableKey}. A fresh cached key is returned as it
+ * is, without a promise. An unknown `kid` refetches the JWKS once, unless the last fetch is younger
+ * than the cache's cooldown; a key set older than the cache's `maxAge` (or from a clock that went
+ * back since) is refetched before any of its keys is used. A failed fetch is not retried, and for a
+ * cooldown after it every call that needs the JWKS fails at once with the same error, without a
+ * request.
  */
-export async function getJwk(
+export function jwkFor(
   config: ResolvedConfig,
   cache: JwksCache,
   jwksUri: string,
   kid: string,
   signal: AbortSignal | undefined,
-): Promise<Jwk> {
-  const cached = freshKey(cache, jwksUri, kid);
-  if (cached) return cached;
+): Jwk | Promise<Jwk> {
   const entries = cacheEntries(cache);
   let entry = entries.get(jwksUri);
-  if (entry === undefined) {
-    entry = { fetchedAt: 0 };
-    entries.set(jwksUri, entry);
-  }
-  const sinceFailure = Date.now() - (entry.failedAt ?? Number.NEGATIVE_INFINITY);
+  if (!entry) entries.set(jwksUri, (entry = { fetchedAt: 0 }));
+  const now = Date.now();
+  const age = now - entry.fetchedAt;
+  const fresh = entry.keys !== undefined && age >= 0 && age < cache.maxAge;
+  const key = fresh ? entry.keys?.get(kid) : undefined;
+  if (key) return usableKey(key);
+  const sinceFailure = now - entry.failedAt!;
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the last fetch rejected with, as it was
   if (entry.failure && sinceFailure >= 0 && sinceFailure < cache.cooldown) throw entry.failure;
-  if (ageOf(cache, entry) < cache.cooldown) {
-    throw unknownKey(`it was fetched less than ${cache.cooldown} ms ago, so it is not fetched again yet`);
-  }
-  const keys = await abortable(refresh(config, entry, jwksUri), signal);
-  const key = keys.get(kid);
-  if (!key) throw unknownKey('even after fetching it again');
-  return key;
+  if (fresh && age < cache.cooldown) unknownKey(` (fetched under ${cache.cooldown} ms ago, not refetched yet)`);
+  return abortable(refresh(config, entry, jwksUri), signal).then((keys) => usableKey(keys.get(kid) ?? unknownKey(', even refetched')));
+}
+
+function unknownKey(detail: string): never {
+  fail(ErrorCode.UNKNOWN_KEY, 'kid', `is not in the user pool's JWKS${detail}`);
 }
 
 /**
@@ -46,7 +48,7 @@ export async function getJwk(
  * `RS256`), for signatures (`use` absent or `sig`), with a modulus of 2048 bits or more. Else
  * `JWKS_INVALID`: an EC key or a 512-bit RSA key must not verify an RS256 token.
  */
-export function usableKey(jwk: Jwk): Jwk {
+function usableKey(jwk: Jwk): Jwk {
   // Every verification passes its key through here; each key object (a refetch brings new ones) is
   // checked once, as decoding the modulus costs about 3 µs, 7% of a verification.
   if (usable.has(jwk)) return jwk;
@@ -66,10 +68,7 @@ export function usableKey(jwk: Jwk): Jwk {
     ![undefined, 'sig'].includes(jwk['use'] as string) ||
     bits < 2048
   ) {
-    throw new CognitoOAuthError(
-      ErrorCode.JWKS_INVALID,
-      "The user pool's key for this token is not an RS256 signing key of 2048 bits or more (kty RSA, alg RS256 or absent, use sig or absent)",
-    );
+    throw new CognitoOAuthError(ErrorCode.JWKS_INVALID, "The user pool's key is not an RS256 signing key of 2048 bits or more");
   }
   usable.add(jwk);
   return jwk;
@@ -77,67 +76,43 @@ export function usableKey(jwk: Jwk): Jwk {
 
 const usable = new WeakSet<Jwk>();
 
-/** The cached key with this `kid`, while its set is younger than the cache's `maxAge`. */
-export function freshKey(cache: JwksCache, jwksUri: string, kid: string): Jwk | undefined {
-  const entry = cacheEntries(cache).get(jwksUri);
-  return entry && ageOf(cache, entry) < cache.maxAge ? entry.keys?.get(kid) : undefined;
-}
-
-/** Milliseconds since the set was fetched; infinite without a set, or when the clock went back (so it is not trusted for longer). */
-function ageOf(cache: JwksCache, entry: JwksEntry): number {
-  const age = Date.now() - entry.fetchedAt;
-  return entry.keys === undefined || age < 0 || age >= cache.maxAge ? Number.POSITIVE_INFINITY : age;
-}
-
 function refresh(config: ResolvedConfig, entry: JwksEntry, jwksUri: string): Promise<ReadonlyMap<string, Jwk>> {
-  // Concurrent verifications share one request.
-  entry.pending ??= fetchJwks(config, jwksUri)
-    .then(
-      (keys) => {
-        entry.keys = keys;
-        entry.fetchedAt = Date.now();
-        entry.failure = undefined;
-        return keys;
-      },
-      (error: unknown) => {
-        // Remembered for a cooldown, so a key set that answers 503 is not asked again by every
-        // forged token meanwhile.
-        entry.failure = error;
-        entry.failedAt = Date.now();
-        throw error;
-      },
-    )
-    .finally(() => {
+  // Concurrent verifications share one request. No caller signal here: each caller stops waiting on
+  // its own signal instead. No retry either: a failure is answered by the cooldown, not by more requests.
+  return (entry.pending ??= (async () => {
+    try {
+      const { response, text } = await send({ ...config, retries: 0 }, { source: 'jwks', method: 'GET', url: jwksUri, headers: {} });
+      const keys = new Map<string, Jwk>();
+      // Cognito never repeats a kid; should a key set do so, the first key with it is the one used.
+      for (const key of parseBody(JwksSchema, text, 'jwks', response).keys) {
+        if (key.kid !== undefined && !keys.has(key.kid)) keys.set(key.kid, key);
+      }
+      entry.keys = keys;
+      entry.fetchedAt = Date.now();
+      entry.failure = undefined;
+      return keys;
+    } catch (error) {
+      // Remembered for a cooldown, so a key set that answers 503 is not asked again by every
+      // forged token meanwhile.
+      entry.failure = error;
+      entry.failedAt = Date.now();
+      throw error;
+    } finally {
       entry.pending = undefined;
-    });
-  return entry.pending;
-}
-
-async function fetchJwks(config: ResolvedConfig, jwksUri: string): Promise<ReadonlyMap<string, Jwk>> {
-  // No caller signal here: the request is shared; each caller stops waiting on its own signal
-  // instead. No retry either: a failure is answered by the cooldown, not by more requests.
-  const { response, text } = await send({ ...config, retries: 0 }, { source: 'jwks', method: 'GET', url: jwksUri, headers: {} });
-  const jwks = parseBody(JwksSchema, text, 'jwks', response);
-  const keys = new Map<string, Jwk>();
-  // Cognito never repeats a kid; should a key set do so, the first key with it is the one used.
-  for (const key of jwks.keys) {
-    if (key.kid !== undefined && !keys.has(key.kid)) keys.set(key.kid, key);
-  }
-  return keys;
-}
-
-function unknownKey(detail: string): CognitoOAuthError {
-  return new CognitoOAuthError(ErrorCode.UNKNOWN_KEY, `The token's key ID is not in the user pool's JWKS (${detail})`);
+    }
+  })());
 }
 
 /** Waits for a shared promise, or rejects with `ABORTED` when this caller's signal fires first. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void =>
-      reject(new CognitoOAuthError(ErrorCode.ABORTED, 'Token verification was aborted', { cause: signal.reason }));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  return signal
+    ? new Promise<T>((resolve, reject) => {
+        const onAbort = (): void =>
+          reject(new CognitoOAuthError(ErrorCode.ABORTED, 'Token verification was aborted', { cause: signal.reason }));
+        // Already aborted: rejected now; the listener then never fires and is removed when the fetch ends.
+        if (signal.aborted) onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      })
+    : promise;
 }

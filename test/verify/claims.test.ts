@@ -96,4 +96,12 @@ describe('checkClaims: time boundaries agree with aws-jwt-verify', () => {
     expect((error as Error).message).not.toContain('\n');
     expect((error as Error).message.length).toBeLessThan(300);
   });
+
+  it('regression: quotes a non-numeric nbf on one line, clipped (it was printed raw)', () => {
+    const error = thrownBy(() => checkClaims(idClaims({ nbf: `evil\n${'x'.repeat(500)}` }), verification, expectId, NOW));
+    expect(error).toMatchObject({ code: ErrorCode.TOKEN_NOT_YET_VALID });
+    expect((error as Error).message).toMatch(/^The token's nbf "evil.*… is in the future \(clock tolerance 30 s\)$/);
+    expect((error as Error).message).not.toContain('\n');
+    expect((error as Error).message.length).toBeLessThan(200);
+  });
 });
