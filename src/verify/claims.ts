@@ -3,7 +3,7 @@
 // from here, in one documented order, with one set of boundaries, and one message shape:
 // "The token's {claim} {what is wrong}".
 import type { ResolvedVerification } from '../config/verification.js';
-import { clip, CognitoOAuthError, ErrorCode } from '../errors.js';
+import { clip, CognitoOAuthError, type ErrorCode } from '../errors.js';
 import type { CognitoJwtClaims, JwtHeader } from '../jwt.js';
 
 /** What one verification call expects of a token. Internal. */
@@ -21,8 +21,8 @@ export interface Expectations {
  * up; `ALG_NOT_ALLOWED`) and a non-empty `kid` (`TOKEN_MALFORMED`). Internal.
  */
 export function checkHeader(header: JwtHeader): string {
-  if (header.alg !== 'RS256') fail(ErrorCode.ALG_NOT_ALLOWED, 'alg', `${quote(header.alg)} is not RS256`);
-  if (typeof header.kid !== 'string' || !header.kid) fail(ErrorCode.TOKEN_MALFORMED, 'kid', 'is missing');
+  if (header.alg !== 'RS256') fail('ALG_NOT_ALLOWED', 'alg', `${quote(header.alg)} is not RS256`);
+  if (typeof header.kid !== 'string' || !header.kid) fail('TOKEN_MALFORMED', 'kid', 'is missing');
   return header.kid;
 }
 
@@ -47,9 +47,9 @@ export function checkClaims(payload: CognitoJwtClaims, verification: ResolvedVer
   const use = expect.use;
   // Number.isFinite is false for anything but a finite number: a string or Infinity is malformed.
   const shapeless = !Number.isFinite(exp) ? 'exp' : !Number.isFinite(iat) ? 'iat' : typeof sub !== 'string' || !sub ? 'sub' : '';
-  if (shapeless) fail(ErrorCode.TOKEN_MALFORMED, shapeless, 'is missing or invalid');
-  if (payload.iss !== verification.issuer) fail(ErrorCode.ISSUER_MISMATCH, 'iss', `${quote(payload.iss)} is not ${verification.issuer}`);
-  if (payload.token_use !== use) fail(ErrorCode.TOKEN_USE_MISMATCH, 'token_use', `${quote(payload.token_use)} is not "${use}"`);
+  if (shapeless) fail('TOKEN_MALFORMED', shapeless, 'is missing or invalid');
+  if (payload.iss !== verification.issuer) fail('ISSUER_MISMATCH', 'iss', `${quote(payload.iss)} is not ${verification.issuer}`);
+  if (payload.token_use !== use) fail('TOKEN_USE_MISMATCH', 'token_use', `${quote(payload.token_use)} is not "${use}"`);
   // ID tokens name the client in aud; access tokens in client_id, where aud (when present) is a
   // resource server from the authorize request's resource parameter, never the client.
   const claim = use === 'id' ? 'aud' : 'client_id';
@@ -57,20 +57,20 @@ export function checkClaims(payload: CognitoJwtClaims, verification: ResolvedVer
   // Cognito issues one audience; an array naming anyone else is refused (OIDC Core 3.1.3.7).
   const issuedTo = typeof client === 'string' ? [client] : use === 'id' && Array.isArray(client) ? client : [];
   if (!issuedTo.length || !issuedTo.every((id) => expect.clientIds.includes(id as string))) {
-    fail(ErrorCode.CLIENT_MISMATCH, claim, `${quote(client)} is not an expected app client`);
+    fail('CLIENT_MISMATCH', claim, `${quote(client)} is not an expected app client`);
   }
   const tolerance = verification.clockTolerance;
-  if (exp + tolerance < now) fail(ErrorCode.TOKEN_EXPIRED, 'exp', late(exp, 'past', tolerance));
+  if (exp + tolerance < now) fail('TOKEN_EXPIRED', 'exp', late(exp, 'past', tolerance));
   // A non-numeric nbf is never valid (`"5" - 30` would coerce).
   const early = nbf !== undefined && !(typeof nbf === 'number' && nbf - tolerance <= now) ? 'nbf' : iat - tolerance > now ? 'iat' : '';
-  if (early) fail(ErrorCode.TOKEN_NOT_YET_VALID, early, late(payload[early], 'in the future', tolerance));
+  if (early) fail('TOKEN_NOT_YET_VALID', early, late(payload[early], 'in the future', tolerance));
   if (expect.nonce !== undefined && payload['nonce'] !== expect.nonce) {
-    fail(ErrorCode.NONCE_MISMATCH, 'nonce', payload['nonce'] === undefined ? 'is missing' : 'is not the one sent');
+    fail('NONCE_MISMATCH', 'nonce', payload['nonce'] === undefined ? 'is missing' : 'is not the one sent');
   }
   const groups = payload['cognito:groups'];
   const scope = payload['scope'];
-  lacking(ErrorCode.GROUP_MISSING, 'cognito:groups', expect.requiredGroups, Array.isArray(groups) ? groups : []);
-  lacking(ErrorCode.SCOPE_MISSING, 'scope', expect.requiredScopes, typeof scope === 'string' ? scope.split(' ') : []);
+  lacking('GROUP_MISSING', 'cognito:groups', expect.requiredGroups, Array.isArray(groups) ? groups : []);
+  lacking('SCOPE_MISSING', 'scope', expect.requiredScopes, typeof scope === 'string' ? scope.split(' ') : []);
 }
 
 /** Fails with `code` when the token lacks any of `required`, naming the missing ones. */

@@ -8,7 +8,7 @@ import { KeyObjectCache, verifyJwt } from 'aws-jwt-verify/jwt-verifier';
 import { invalid, nonEmptyString, stringList } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { checkClientId } from '../config/uris.js';
-import { clip, CognitoOAuthError, ErrorCode } from '../errors.js';
+import { clip, CognitoOAuthError } from '../errors.js';
 import { decodeJwtUnverified, type CognitoAccessTokenClaims, type CognitoIdTokenClaims, type CognitoJwtClaims } from '../jwt.js';
 import type { TokenSet, VerifyAccessTokenOptions, VerifyIdTokenOptions } from '../types.js';
 import { checkClaims, checkHeader, fail } from './claims.js';
@@ -97,7 +97,7 @@ async function verifyToken(
       // The claims were checked above, by claims.ts alone: aws-jwt-verify checks the signature only.
       { issuer: null, audience: null, graceSeconds: Infinity },
       // A fresh cached key comes back as it is; aws-jwt-verify awaits what it is given.
-      () => jwkFor(config, jwksCache, jwksUri, kid, options.signal) as Promise<JwkWithKid>,
+      () => jwkFor(config, jwksCache, verification.jwksEntries, jwksUri, kid, options.signal) as Promise<JwkWithKid>,
       keyObjectFor,
     );
   } catch (error) {
@@ -105,9 +105,9 @@ async function verifyToken(
     // may quote the token's claims: neither is kept. The rest (a JWK aws-jwt-verify or the crypto
     // layer refused) speak of the key, never the token, and help fix a bad key set.
     if (error instanceof CognitoOAuthError) throw error;
-    if (error instanceof JwtParseError) fail(ErrorCode.TOKEN_MALFORMED, 'header or claims', 'are malformed');
-    if (error instanceof JwtInvalidSignatureError) fail(ErrorCode.SIGNATURE_INVALID, 'signature', 'is invalid', error);
-    throw new CognitoOAuthError(ErrorCode.JWKS_INVALID, `The user pool's key cannot verify the token: ${clip(String(error))}`, {
+    if (error instanceof JwtParseError) fail('TOKEN_MALFORMED', 'header or claims', 'are malformed');
+    if (error instanceof JwtInvalidSignatureError) fail('SIGNATURE_INVALID', 'signature', 'is invalid', error);
+    throw new CognitoOAuthError('JWKS_INVALID', `The user pool's key cannot verify the token: ${clip(String(error))}`, {
       cause: error,
     });
   }

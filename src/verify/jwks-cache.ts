@@ -1,6 +1,6 @@
 // The JWKS cache object: no network code, so creating one (or a client with one) costs a few bytes;
 // it is the one verify/ module in the main chunk. Its state is private: a module-level WeakMap that
-// only jwks.ts (fetching and key selection, loaded with verification) reads through `cacheEntries`.
+// only verify/ reads, through the `jwksEntries` of the resolved settings (config/verification.ts).
 import { object, wholeNumber } from '../assert.js';
 
 /**

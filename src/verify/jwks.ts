@@ -2,11 +2,11 @@
 // transport (the client's fetch, timeout, size cap and typed errors). Part of the verification chunk.
 import type { ResolvedConfig } from '../config/options.js';
 import { base64UrlDecode } from '../encoding.js';
-import { CognitoOAuthError, ErrorCode } from '../errors.js';
+import { CognitoOAuthError } from '../errors.js';
 import { JwksSchema } from '../network/schemas.js';
 import { parseBody, send } from '../network/transport.js';
 import { fail } from './claims.js';
-import { cacheEntries, type Jwk, type JwksCache, type JwksEntry } from './jwks-cache.js';
+import type { Jwk, JwksCache, JwksEntry } from './jwks-cache.js';
 
 /**
  * The key whose `kid` equals the token's, exactly (Cognito's kids are standard base64, `+`, `/`,
@@ -20,11 +20,11 @@ import { cacheEntries, type Jwk, type JwksCache, type JwksEntry } from './jwks-c
 export function jwkFor(
   config: ResolvedConfig,
   cache: JwksCache,
+  entries: Map<string, JwksEntry>,
   jwksUri: string,
   kid: string,
   signal: AbortSignal | undefined,
 ): Jwk | Promise<Jwk> {
-  const entries = cacheEntries(cache);
   let entry = entries.get(jwksUri);
   if (!entry) entries.set(jwksUri, (entry = { fetchedAt: 0 }));
   const now = Date.now();
@@ -40,7 +40,7 @@ export function jwkFor(
 }
 
 function unknownKey(detail: string): never {
-  fail(ErrorCode.UNKNOWN_KEY, 'kid', `is not in the user pool's JWKS${detail}`);
+  fail('UNKNOWN_KEY', 'kid', `is not in the user pool's JWKS${detail}`);
 }
 
 /**
@@ -68,7 +68,7 @@ function usableKey(jwk: Jwk): Jwk {
     ![undefined, 'sig'].includes(jwk['use'] as string) ||
     bits < 2048
   ) {
-    throw new CognitoOAuthError(ErrorCode.JWKS_INVALID, "The user pool's key is not an RS256 signing key of 2048 bits or more");
+    throw new CognitoOAuthError('JWKS_INVALID', "The user pool's key is not an RS256 signing key of 2048 bits or more");
   }
   usable.add(jwk);
   return jwk;
@@ -107,8 +107,7 @@ function refresh(config: ResolvedConfig, entry: JwksEntry, jwksUri: string): Pro
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   return signal
     ? new Promise<T>((resolve, reject) => {
-        const onAbort = (): void =>
-          reject(new CognitoOAuthError(ErrorCode.ABORTED, 'Token verification was aborted', { cause: signal.reason }));
+        const onAbort = (): void => reject(new CognitoOAuthError('ABORTED', 'Token verification was aborted', { cause: signal.reason }));
         // Already aborted: rejected now; the listener then never fires and is removed when the fetch ends.
         if (signal.aborted) onAbort();
         signal.addEventListener('abort', onAbort, { once: true });
