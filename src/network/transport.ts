@@ -29,12 +29,13 @@ interface Attempt {
   stop: (error: CognitoOAuthError) => void;
 }
 
-const decoder = /* @__PURE__ */ new TextDecoder();
 const ignore = (): void => {};
 
-/** `The ${source} …`: every transport message is written through here. */
-const fail = (request: CognitoRequest, code: ErrorCode, what: string, options?: { cause?: unknown; response?: Response }) =>
-  new CognitoOAuthError(code, `The ${request.source} ${what}`, options);
+/** `The ${source} …`: every network message is written through here. */
+export const fail = (on: { source: string }, code: ErrorCode, what: string, options?: { cause?: unknown; response?: Response }) =>
+  new CognitoOAuthError(code, `The ${on.source} ${what}`, options);
+
+const aborted = (request: CognitoRequest) => fail(request, ErrorCode.ABORTED, 'request was aborted', { cause: request.signal?.reason });
 
 /**
  * `Authorization: Basic base64(client_id:client_secret)`, as Cognito reads it: the raw pair, not
@@ -58,7 +59,7 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
     attempt.controller.abort(error);
     attempt.stop(error);
   };
-  const onAbort = () => interrupt(current, fail(request, ErrorCode.ABORTED, 'request was aborted', { cause: signal?.reason }));
+  const onAbort = () => interrupt(current, aborted(request));
   // One attempt: a timer for its headers and body, redirects not followed. The global fetch is
   // looked up here (never captured at import), so polyfills and interceptors installed later apply.
   const attempt = () =>
@@ -86,7 +87,7 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
       );
     });
 
-  if (signal?.aborted) throw fail(request, ErrorCode.ABORTED, 'request was aborted', { cause: signal.reason });
+  if (signal?.aborted) throw aborted(request);
   signal?.addEventListener('abort', onAbort);
   try {
     let response: Response | undefined;
@@ -158,19 +159,19 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: strin
     json = JSON.parse(text);
   } catch {
     // No cause: V8's SyntaxError quotes the text around the fault, which may be part of a token.
-    throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response is not JSON (HTTP ${response.status})`, { response });
+    throw fail({ source: what }, ErrorCode.INVALID_RESPONSE, `response is not JSON (HTTP ${response.status})`, { response });
   }
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].slice(0, 5).join(', ');
-  throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response has an invalid ${fields}`, { response });
+  throw fail({ source: what }, ErrorCode.INVALID_RESPONSE, `response has an invalid ${fields}`, { response });
 }
 
 /** A failure before an HTTP answer: the error the attempt gave, an abort, or NETWORK_ERROR. */
 function toSdkError(request: CognitoRequest, error: unknown): CognitoOAuthError {
   if (error instanceof CognitoOAuthError) return error;
   // ky's pause before a retry ends with the signal's reason.
-  if (request.signal?.aborted) return fail(request, ErrorCode.ABORTED, 'request was aborted', { cause: request.signal.reason });
+  if (request.signal?.aborted) return aborted(request);
   // The platform's error is kept as the cause, unless it quotes a header the SDK sent: an "invalid
   // header value" TypeError repeats the whole `Bearer …` or `Basic …` value.
   const sent = Object.values(request.headers).map((value) => value.replace(/^\w+ /, ''));
@@ -251,23 +252,17 @@ async function readBody(config: ResolvedConfig, request: CognitoRequest, attempt
   if (!body) return '';
   const reader = body.getReader();
   attempt.stop = () => void reader.cancel().catch(ignore);
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
   let total = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (attempt.error) throw attempt.error;
-      if (done) break;
-      chunks.push(value);
+      if (done) return text + decoder.decode();
       if ((total += value.byteLength) > limit) throw tooLarge();
+      text += decoder.decode(value, { stream: true });
     }
-    let bytes = chunks[0];
-    if (chunks.length > 1) {
-      bytes = new Uint8Array(total);
-      total = 0;
-      for (const chunk of chunks) bytes.set(chunk, (total += chunk.byteLength) - chunk.byteLength);
-    }
-    return decoder.decode(bytes);
   } catch (error) {
     reader.cancel().catch(ignore);
     throw (
