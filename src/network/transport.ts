@@ -80,9 +80,12 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
       };
       // A custom fetch gets one complete Request, as from ky before.
       const custom = config.fetch;
+      // A custom fetch may resolve to anything; only a Response-like value is read.
       (custom ? custom(new Request(request.url, init)) : globalThis.fetch(request.url, init)).then(
-        (value: unknown) =>
-          isResponse(value) ? resolve(value) : reject(fail(request, ErrorCode.NETWORK_ERROR, 'fetch returned no Response')),
+        (value: Partial<Response> | null) =>
+          typeof value?.status === 'number' && typeof value.headers?.get === 'function'
+            ? resolve(value as Response)
+            : reject(fail(request, ErrorCode.NETWORK_ERROR, 'fetch returned no Response')),
         reject,
       );
     });
@@ -111,10 +114,12 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
             backoffLimit: 3_000,
             // No retry after a timeout, an abort or a non-Response, nor when the server asks for a
             // longer pause than one attempt may take.
-            shouldRetry: ({ error: failure }) =>
-              failure instanceof CognitoOAuthError || (failure instanceof HTTPError && retryAfterMs(failure.response) > config.timeout)
-                ? false
-                : undefined,
+            shouldRetry: ({ error: failure }) => {
+              const after = failure instanceof HTTPError && failure.response.headers.get('retry-after')?.trim();
+              // Seconds or an HTTP date; what cannot be read is no pause.
+              const ms = after ? (/^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now()) : 0;
+              return failure instanceof CognitoOAuthError || ms > config.timeout ? false : undefined;
+            },
           },
           ...(signal ? { signal } : {}),
           fetch: () => {
@@ -138,18 +143,6 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
     clearTimeout(current?.timer);
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-/** `Retry-After` in milliseconds (seconds or an HTTP date); 0 when absent or unreadable. */
-function retryAfterMs(response: Response): number {
-  const value = response.headers.get('retry-after')?.trim();
-  const ms = !value ? 0 : /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) ? ms : 0;
-}
-
-/** A custom `fetch` may resolve to anything; only a Response-like value is read. */
-function isResponse(value: unknown): value is Response {
-  return typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function';
 }
 
 /** Parses a JSON body with a schema; anything else is an `INVALID_RESPONSE` that names the fields, never their values. */
