@@ -46,9 +46,11 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 }
 
 /**
- * Sends a request and returns the response with its body read (size-capped, within the timeout).
- * The first attempt goes straight to fetch; only a GET whose first attempt failed with a network
- * error or an error status goes on through ky, which replays that outcome and runs the retries.
+ * Sends a request through ky and returns the response with its body read (size-capped, within the
+ * timeout). ky builds the request and runs the retries of GET userInfo; each attempt (ky calls the
+ * `fetch` below once per attempt) has its own timer for its headers and body, and the form body is
+ * attached to the attempt, not given to ky: ky clones every request it sends, and cloning a body
+ * tees its stream (about a fifth of an exchange's CPU in Node).
  */
 export async function send(config: ResolvedConfig, request: CognitoRequest): Promise<{ response: Response; text: string }> {
   const { signal, form } = request;
@@ -62,7 +64,7 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
   const onAbort = () => interrupt(current, aborted(request));
   // One attempt: a timer for its headers and body, redirects not followed. The global fetch is
   // looked up here (never captured at import), so polyfills and interceptors installed later apply.
-  const attempt = () =>
+  const attempt = (input: Request | string | URL) =>
     new Promise<Response>((resolve, reject) => {
       clearTimeout(current?.timer);
       const controller = new AbortController();
@@ -71,19 +73,12 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
         () => interrupt(next, fail(request, ErrorCode.TIMEOUT, `endpoint did not answer within ${config.timeout} ms`)),
         config.timeout,
       );
-      const init: RequestInit = {
-        method: request.method,
-        headers: { accept: 'application/json', ...request.headers },
-        body: form ?? null,
-        redirect: 'manual',
-        signal: controller.signal,
-      };
-      // A custom fetch gets one complete Request, as from ky before.
+      const init: RequestInit = { body: form ?? null, redirect: 'manual', signal: controller.signal };
+      // A custom fetch gets one complete Request.
       const custom = config.fetch;
-      // A custom fetch may resolve to anything; only a Response-like value is read.
-      (custom ? custom(new Request(request.url, init)) : globalThis.fetch(request.url, init)).then(
-        (value: Partial<Response> | null) =>
-          typeof value?.status === 'number' && typeof value.headers?.get === 'function'
+      (custom ? custom(new Request(input, init)) : globalThis.fetch(input, init)).then(
+        (value: unknown) =>
+          typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function'
             ? resolve(value as Response)
             : reject(fail(request, ErrorCode.NETWORK_ERROR, 'fetch returned no Response')),
         reject,
@@ -92,51 +87,44 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
 
   if (signal?.aborted) throw aborted(request);
   signal?.addEventListener('abort', onAbort);
+  // Only GET userInfo is retried: a code is single-use and a rotated refresh token may be spent.
+  const retries = request.method === 'GET' ? config.retries : 0;
   try {
-    let response: Response | undefined;
-    let error: unknown;
+    let response: Response;
     try {
-      response = await attempt();
-    } catch (caught) {
-      error = caught;
-    }
-    // Only GET userInfo is retried: a code is single-use and a rotated refresh token may be spent.
-    if (request.method === 'GET' && config.retries > 0 && !(error instanceof CognitoOAuthError) && !response?.ok) {
-      let replay = true;
-      try {
-        response = await ky(request.url, {
-          timeout: false,
-          retry: {
-            limit: config.retries,
-            statusCodes: [429, 500, 502, 503, 504],
-            afterStatusCodes: [429, 503],
-            maxRetryAfter: config.timeout,
-            backoffLimit: 3_000,
-            // No retry after a timeout, an abort or a non-Response, nor when the server asks for a
-            // longer pause than one attempt may take.
-            shouldRetry: ({ error: failure }) => {
-              const after = failure instanceof HTTPError && failure.response.headers.get('retry-after')?.trim();
-              // Seconds or an HTTP date; what cannot be read is no pause.
-              const ms = after ? (/^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now()) : 0;
-              return failure instanceof CognitoOAuthError || ms > config.timeout ? false : undefined;
-            },
+      response = await ky(request.url, {
+        method: request.method,
+        headers: { accept: 'application/json', ...request.headers },
+        redirect: 'manual',
+        // The timer is the attempt's own (above): it covers the body too.
+        timeout: false,
+        // Error statuses are read below; ky only needs them as errors to retry them.
+        throwHttpErrors: retries > 0,
+        retry: retries && {
+          limit: retries,
+          statusCodes: [429, 500, 502, 503, 504],
+          afterStatusCodes: [429, 503],
+          maxRetryAfter: config.timeout,
+          backoffLimit: 3_000,
+          // No retry after a timeout, an abort or a non-Response, nor when the server asks for a
+          // longer pause than one attempt may take.
+          shouldRetry: ({ error }) => {
+            if (error instanceof CognitoOAuthError) return false;
+            const after = error instanceof HTTPError ? error.response.headers.get('retry-after')?.trim() : undefined;
+            // Seconds or an HTTP date; unreadable is no pause asked for.
+            const ms = !after ? 0 : /^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
+            return ms > config.timeout ? false : undefined;
           },
-          ...(signal ? { signal } : {}),
-          fetch: () => {
-            if (!replay) return attempt();
-            replay = false;
-            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- replays what the first fetch rejected with, as it was
-            return response ? Promise.resolve(response) : Promise.reject(error);
-          },
-        });
-        error = undefined;
-      } catch (caught) {
-        // An HTTPError carries ky's own Request, which never had our headers.
-        if (caught instanceof HTTPError) [response, error] = [caught.response, undefined];
-        else error = caught;
-      }
+        },
+        // ky's pause before a retry ends when the caller aborts.
+        ...(retries && signal ? { signal } : {}),
+        fetch: attempt,
+      });
+    } catch (error) {
+      // An HTTPError carries ky's own Request, which never had our headers.
+      if (!(error instanceof HTTPError)) throw toSdkError(request, error);
+      response = error.response;
     }
-    if (error !== undefined || !response) throw toSdkError(request, error);
     if (!response.ok) throw await errorFromResponse(config, request, current!, response);
     return { response, text: await readBody(config, request, current!, response) };
   } finally {
