@@ -13,11 +13,8 @@ export async function revokeToken(config: ResolvedConfig, refreshToken: string, 
   const token = nonEmptyString(refreshToken, 'revokeToken: refreshToken');
   const use = peekTokenUse(token);
   // Cognito answers unsupported_token_type; say so before the network.
-  if (use !== undefined)
-    invalid(
-      'revokeToken: refreshToken',
-      `a refresh token, not an ${use === 'id' ? 'ID' : 'access'} token (revoking the refresh token also ends its access and ID tokens)`,
-    );
+  // (Revoking the refresh token also ends the access and ID tokens issued with it.)
+  if (use) invalid('revokeToken: refreshToken', `a refresh token, not an ${use === 'id' ? 'ID' : 'access'} token`);
   const form = new URLSearchParams({ token });
   const headers: Record<string, string> = {};
   // The revoke endpoint documents HTTP Basic only for confidential clients, whatever the token endpoint uses.

@@ -16,7 +16,7 @@ export function exchangeCode(config: ResolvedConfig, params: ExchangeCodeParams)
   object(params, 'exchangeCode: params', '{ code, codeVerifier }');
   const code = nonEmptyString(params.code, 'exchangeCode: code');
   if (typeof params.codeVerifier !== 'string' || !VERIFIER.test(params.codeVerifier)) {
-    invalid('exchangeCode: codeVerifier', 'the verifier from buildAuthorizeUrl (43-128 URL-safe characters)');
+    invalid('exchangeCode: codeVerifier', 'a PKCE verifier (43-128 URL-safe characters)');
   }
   const form = new URLSearchParams({
     grant_type: 'authorization_code',
@@ -42,8 +42,7 @@ export async function refreshTokens(config: ResolvedConfig, refreshToken: string
 /** `grant_type=client_credentials` (machine to machine); needs a client secret. */
 export function clientCredentials(config: ResolvedConfig, params: ClientCredentialsParams = {}): Promise<TokenSet> {
   // Cognito issues client-credentials tokens only to confidential clients.
-  if (config.clientSecret === undefined)
-    invalid('clientCredentials: clientSecret', 'set in the client options (a confidential client)', 'ERR_MISSING_OPTION');
+  if (config.clientSecret === undefined) invalid('clientCredentials: clientSecret', 'set (a confidential client)', 'ERR_MISSING_OPTION');
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId });
   if (params.scopes !== undefined) {
     const scopes = checkScopes(params.scopes, 'clientCredentials: scopes');

@@ -1,9 +1,10 @@
-// Every request to Cognito goes through here: the single ky instance, timeouts, retries, the body
-// size cap, and the mapping of every failure to a CognitoOAuthError. Every body is parsed by a
-// schema at one choke point (`parseBody`).
-import ky, { HTTPError, TimeoutError } from 'ky';
+// Every request to Cognito goes through here: one attempt per fetch with its own deadline (headers
+// and body), the body size cap, the caller's signal, no redirects, ky's retries for GET userInfo,
+// and the mapping of every failure to a CognitoOAuthError. Every body is parsed by a schema at one
+// choke point (`parseBody`).
+import ky, { HTTPError } from 'ky';
 import type * as z from 'zod/mini';
-import type { FetchLike, ResolvedConfig } from '../config/options.js';
+import type { ResolvedConfig } from '../config/options.js';
 import { base64Encode } from '../encoding.js';
 import { CognitoOAuthError, ErrorCode, OAuthError, type OAuthErrorSource } from '../errors.js';
 import { ErrorResponseSchema } from './schemas.js';
@@ -18,28 +19,23 @@ export interface CognitoRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
-const http = /* @__PURE__ */ ky.create({
-  // Cognito's endpoints never redirect; following one could carry a secret or a code to another host.
-  redirect: 'manual',
-  throwHttpErrors: true,
-});
-
-/**
- * The fetch ky calls, once per attempt. It notes when the attempt starts (the body must arrive
- * within the same `timeout`: one deadline per attempt) and attaches a form body here rather than
- * through ky: ky clones every request it sends (to replay it on a retry), and in Node cloning a
- * request with a body tees its stream, and ky then cancels the branch fetch has locked, which
- * builds a Node error that is thrown away; that was about a fifth of the CPU of a code exchange.
- * A custom fetch still receives one complete `Request`, body included.
- */
-function attemptFetch(custom: FetchLike | undefined, body: URLSearchParams | undefined, attempt: { started: number }): FetchLike {
-  return (input, init) => {
-    attempt.started = Date.now();
-    if (body === undefined) return custom ? custom(input, init) : globalThis.fetch(input, init);
-    // ky passes fetch-only options (none today) as `init`; they go along.
-    return custom ? custom(new Request(input, { ...init, body })) : globalThis.fetch(input, { ...init, body });
-  };
+/** One fetch and the reading of its body, under one timer. */
+interface Attempt {
+  readonly controller: AbortController;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Set by the timer or the caller's abort; whatever is pending then fails with it. */
+  error?: CognitoOAuthError;
+  /** Ends what is pending: rejects the fetch, later cancels the body reader. */
+  stop: (error: CognitoOAuthError) => void;
 }
+
+const ignore = (): void => {};
+
+/** `The ${source} …`: every network message is written through here. */
+export const fail = (on: { source: string }, code: ErrorCode, what: string, options?: { cause?: unknown; response?: Response }) =>
+  new CognitoOAuthError(code, `The ${on.source} ${what}`, options);
+
+const aborted = (request: CognitoRequest) => fail(request, ErrorCode.ABORTED, 'request was aborted', { cause: request.signal?.reason });
 
 /**
  * `Authorization: Basic base64(client_id:client_secret)`, as Cognito reads it: the raw pair, not
@@ -49,59 +45,92 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
   return `Basic ${base64Encode(new TextEncoder().encode(`${clientId}:${clientSecret}`))}`;
 }
 
-/** Sends a request and returns the response with its body read (size-capped, within the timeout). */
+/**
+ * Sends a request through ky and returns the response with its body read (size-capped, within the
+ * timeout). ky builds the request and runs the retries of GET userInfo; each attempt (ky calls the
+ * `fetch` below once per attempt) has its own timer for its headers and body, and the form body is
+ * attached to the attempt, not given to ky: ky clones every request it sends, and cloning a body
+ * tees its stream (about a fifth of an exchange's CPU in Node).
+ */
 export async function send(config: ResolvedConfig, request: CognitoRequest): Promise<{ response: Response; text: string }> {
+  const { signal, form } = request;
+  let current: Attempt | undefined;
+  const interrupt = (attempt: Attempt | undefined, error: CognitoOAuthError): void => {
+    if (!attempt || attempt.error) return;
+    attempt.error = error;
+    attempt.controller.abort(error);
+    attempt.stop(error);
+  };
+  const onAbort = () => interrupt(current, aborted(request));
+  // One attempt: a timer for its headers and body, redirects not followed. The global fetch is
+  // looked up here (never captured at import), so polyfills and interceptors installed later apply.
+  const attempt = (input: Request | string | URL) =>
+    new Promise<Response>((resolve, reject) => {
+      clearTimeout(current?.timer);
+      const controller = new AbortController();
+      const next: Attempt = (current = { controller, stop: reject });
+      next.timer = setTimeout(
+        () => interrupt(next, fail(request, ErrorCode.TIMEOUT, `endpoint did not answer within ${config.timeout} ms`)),
+        config.timeout,
+      );
+      const init: RequestInit = { body: form ?? null, redirect: 'manual', signal: controller.signal };
+      // A custom fetch gets one complete Request.
+      const custom = config.fetch;
+      (custom ? custom(new Request(input, init)) : globalThis.fetch(input, init)).then(
+        (value: unknown) =>
+          typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function'
+            ? resolve(value as Response)
+            : reject(fail(request, ErrorCode.NETWORK_ERROR, 'fetch returned no Response')),
+        reject,
+      );
+    });
+
+  if (signal?.aborted) throw aborted(request);
+  signal?.addEventListener('abort', onAbort);
   // Only GET userInfo is retried: a code is single-use and a rotated refresh token may be spent.
-  const retry =
-    request.method === 'GET'
-      ? {
-          limit: config.retries,
-          methods: ['get' as const],
+  const retries = request.method === 'GET' ? config.retries : 0;
+  try {
+    let response: Response;
+    try {
+      response = await ky(request.url, {
+        method: request.method,
+        headers: { accept: 'application/json', ...request.headers },
+        redirect: 'manual',
+        // The timer is the attempt's own (above): it covers the body too.
+        timeout: false,
+        // Error statuses are read below; ky only needs them as errors to retry them.
+        throwHttpErrors: retries > 0,
+        retry: retries && {
+          limit: retries,
           statusCodes: [429, 500, 502, 503, 504],
           afterStatusCodes: [429, 503],
           maxRetryAfter: config.timeout,
           backoffLimit: 3_000,
-          // A server that asks for a longer pause than one attempt may take is not hit again early.
-          shouldRetry: ({ error }: { error: Error }) =>
-            error instanceof HTTPError && retryAfterMs(error.response) > config.timeout ? false : undefined,
-        }
-      : { limit: 0 };
-  // The global fetch is looked up per request (never captured at import), so polyfills and test
-  // interceptors installed later still apply.
-  const attempt = { started: Date.now() };
-  let response: Response;
-  try {
-    response = await http(request.url, {
-      method: request.method,
-      headers: { accept: 'application/json', ...request.headers },
-      timeout: config.timeout,
-      retry,
-      fetch: attemptFetch(config.fetch, request.form, attempt),
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
-  } catch (error) {
-    throw await toSdkError(config, request, error, attempt.started + config.timeout);
+          // No retry after a timeout, an abort or a non-Response, nor when the server asks for a
+          // longer pause than one attempt may take.
+          shouldRetry: ({ error }) => {
+            if (error instanceof CognitoOAuthError) return false;
+            const after = error instanceof HTTPError ? error.response.headers.get('retry-after')?.trim() : undefined;
+            // Seconds or an HTTP date; unreadable is no pause asked for.
+            const ms = !after ? 0 : /^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
+            return ms > config.timeout ? false : undefined;
+          },
+        },
+        // ky's pause before a retry ends when the caller aborts.
+        ...(retries && signal ? { signal } : {}),
+        fetch: attempt,
+      });
+    } catch (error) {
+      // An HTTPError carries ky's own Request, which never had our headers.
+      if (!(error instanceof HTTPError)) throw toSdkError(request, error);
+      response = error.response;
+    }
+    if (!response.ok) throw await errorFromResponse(config, request, current!, response);
+    return { response, text: await readBody(config, request, current!, response) };
+  } finally {
+    clearTimeout(current?.timer);
+    signal?.removeEventListener('abort', onAbort);
   }
-  if (!isResponse(response)) throw notAResponse(request);
-  return { response, text: await readBody(config, request, response, attempt.started + config.timeout) };
-}
-
-/** `Retry-After` in milliseconds (seconds or an HTTP date); 0 when absent or unreadable. */
-function retryAfterMs(response: unknown): number {
-  const value = isResponse(response) ? response.headers.get('retry-after') : null;
-  if (!value) return 0;
-  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) ? ms : 0;
-}
-
-/** A custom `fetch` may resolve to anything; only a Response-like value is read. */
-function isResponse(value: unknown): value is Response {
-  return typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function';
-}
-
-function notAResponse(request: CognitoRequest): CognitoOAuthError {
-  // No cause: ky's HTTPError carries the request, Authorization header included.
-  return new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} request got no Response from the fetch function`);
 }
 
 /** Parses a JSON body with a schema; anything else is an `INVALID_RESPONSE` that names the fields, never their values. */
@@ -111,102 +140,60 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: strin
     json = JSON.parse(text);
   } catch {
     // No cause: V8's SyntaxError quotes the text around the fault, which may be part of a token.
-    throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response is not JSON (HTTP ${response.status})`, { response });
+    throw fail({ source: what }, ErrorCode.INVALID_RESPONSE, `response is not JSON (HTTP ${response.status})`, { response });
   }
   const result = schema.safeParse(json);
-  if (!result.success) {
-    const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].slice(0, 5).join(', ');
-    throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The ${what} response does not have the documented shape (${fields})`, {
-      response,
-    });
-  }
-  return result.data;
+  if (result.success) return result.data;
+  const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].slice(0, 5).join(', ');
+  throw fail({ source: what }, ErrorCode.INVALID_RESPONSE, `response has an invalid ${fields}`, { response });
 }
 
-async function toSdkError(config: ResolvedConfig, request: CognitoRequest, error: unknown, deadline: number): Promise<CognitoOAuthError> {
-  if (error instanceof HTTPError) {
-    const response: unknown = error.response;
-    if (!isResponse(response)) return notAResponse(request);
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      await response.body?.cancel().catch(() => {});
-      return new CognitoOAuthError(
-        ErrorCode.UNEXPECTED_REDIRECT,
-        `The ${request.source} endpoint answered with a redirect (HTTP ${response.status}); it was not followed`,
-        { response },
-      );
-    }
-    return errorFromResponse(config, request, response, deadline);
-  }
-  if (request.signal?.aborted) {
-    return new CognitoOAuthError(ErrorCode.ABORTED, `The ${request.source} request was aborted`, { cause: request.signal.reason });
-  }
-  if (error instanceof TimeoutError) {
-    return new CognitoOAuthError(ErrorCode.TIMEOUT, `The ${request.source} endpoint did not answer within ${config.timeout} ms`);
-  }
+/** A failure before an HTTP answer: the error the attempt gave, an abort, or NETWORK_ERROR. */
+function toSdkError(request: CognitoRequest, error: unknown): CognitoOAuthError {
+  if (error instanceof CognitoOAuthError) return error;
+  // ky's pause before a retry ends with the signal's reason.
+  if (request.signal?.aborted) return aborted(request);
   // The platform's error is kept as the cause, unless it quotes a header the SDK sent: an "invalid
   // header value" TypeError repeats the whole `Bearer …` or `Basic …` value.
   const sent = Object.values(request.headers).map((value) => value.replace(/^\w+ /, ''));
-  const quotes = sent.length > 0 && chainText(error).some((text) => sent.some((value) => text.includes(value)));
-  return new CognitoOAuthError(
-    ErrorCode.NETWORK_ERROR,
-    `The ${request.source} request failed before an HTTP answer`,
-    quotes ? {} : { cause: error },
-  );
-}
-
-/** The messages and stacks of an error and its causes (five deep), to look for a quoted secret. */
-function chainText(error: unknown): string[] {
-  const texts: string[] = typeof error === 'string' ? [error] : [];
-  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; depth += 1) {
-    const { message, stack } = cause as { message?: unknown; stack?: unknown };
-    for (const text of [message, stack]) if (typeof text === 'string') texts.push(text);
-    cause = (cause as { cause?: unknown }).cause;
+  const texts: unknown[] = [error];
+  for (let cause = error, depth = 0; typeof cause === 'object' && cause && depth < 5; depth += 1) {
+    texts.push((cause as Error).message, (cause as Error).stack);
+    cause = (cause as Error).cause;
   }
-  return texts;
+  const quotes = texts.some((text) => typeof text === 'string' && sent.some((value) => text.includes(value)));
+  return fail(request, ErrorCode.NETWORK_ERROR, 'request failed before an HTTP answer', quotes ? {} : { cause: error });
 }
 
-/** An error status: an OAuth error from the header (userInfo) or the JSON body, else `HTTP_ERROR`. */
+/** An error status: a redirect, an OAuth error from the header (userInfo) or the JSON body, else `HTTP_ERROR`. */
 async function errorFromResponse(
   config: ResolvedConfig,
   request: CognitoRequest,
+  attempt: Attempt,
   response: Response,
-  deadline: number,
 ): Promise<CognitoOAuthError> {
-  const challenge = response.headers.get('www-authenticate');
-  const fromHeader = challenge ? parseWwwAuthenticate(challenge) : undefined;
-  if (fromHeader?.error) {
-    await response.body?.cancel().catch(() => {});
-    return new OAuthError(
-      { error: fromHeader.error, errorDescription: fromHeader.error_description, status: response.status, source: request.source },
-      { response },
-    );
-  }
-  let text: string;
-  try {
-    text = await readBody(config, request, response, deadline);
-  } catch (error) {
-    if (error instanceof CognitoOAuthError && error.code !== ErrorCode.RESPONSE_TOO_LARGE) return error;
-    text = '';
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
+  const { status, headers } = response;
+  const redirect = response.type === 'opaqueredirect' || (status > 299 && status < 400);
+  const challenge = headers.get('www-authenticate');
+  let body: unknown = challenge && parseWwwAuthenticate(challenge);
+  if (redirect || (body as { error?: string } | null)?.error) {
+    response.body?.cancel().catch(ignore);
+    if (redirect) return fail(request, ErrorCode.UNEXPECTED_REDIRECT, `endpoint redirected (HTTP ${status}); not followed`, { response });
+  } else {
+    try {
+      body = JSON.parse(await readBody(config, request, attempt, response));
+    } catch (error) {
+      // An error page over the cap (or not JSON) is still reported by its status.
+      if (error instanceof CognitoOAuthError && error.code !== ErrorCode.RESPONSE_TOO_LARGE) return error;
+    }
   }
   const parsed = ErrorResponseSchema.safeParse(body);
   if (parsed.success) {
-    return new OAuthError(
-      { error: parsed.data.error, errorDescription: parsed.data.error_description, status: response.status, source: request.source },
-      { response },
-    );
+    const { error, error_description } = parsed.data;
+    return new OAuthError({ error, errorDescription: error_description, status, source: request.source }, { response });
   }
-  const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
-  return new CognitoOAuthError(
-    ErrorCode.HTTP_ERROR,
-    `The ${request.source} endpoint answered HTTP ${response.status} (${type}) without an OAuth error`,
-    { response },
-  );
+  const type = headers.get('content-type')?.split(';')[0] ?? 'no content type';
+  return fail(request, ErrorCode.HTTP_ERROR, `endpoint answered HTTP ${status} (${type}) without an OAuth error`, { response });
 }
 
 /**
@@ -230,54 +217,40 @@ export function parseWwwAuthenticate(header: string): Record<string, string> {
  * Reads a body as text, counting the bytes as they arrive: past `maxResponseBytes` it stops and
  * fails, whatever the headers said. A cross-origin response in a browser shows `Content-Length`
  * (the compressed size) but not `Content-Encoding`, so the inflated body is only known by reading
- * it. The body must arrive by `deadline`, the end of the attempt's `timeout`.
+ * it. The attempt's timer and the caller's abort cancel the reader, which ends a pending read.
  */
-async function readBody(config: ResolvedConfig, request: CognitoRequest, response: Response, deadline: number): Promise<string> {
+async function readBody(config: ResolvedConfig, request: CognitoRequest, attempt: Attempt, response: Response): Promise<string> {
   const limit = config.maxResponseBytes;
   const body = response.body;
-  const fail = async (code: ErrorCode, message: string, options?: { cause?: unknown }): Promise<never> => {
-    await body?.cancel().catch(() => {});
-    throw new CognitoOAuthError(code, message, { ...options, response });
-  };
-  const tooLarge = `The ${request.source} response is larger than ${limit} bytes`;
-  // A declared length over the cap is refused before a byte is read.
-  if (Number(response.headers.get('content-length')) > limit) return fail(ErrorCode.RESPONSE_TOO_LARGE, tooLarge);
-  if (body === null) return '';
-  const aborted = `The ${request.source} request was aborted`;
-  // An abort between the headers and this point fires no listener; fetch errors the body instead.
-  if (request.signal?.aborted) return fail(ErrorCode.ABORTED, aborted, { cause: request.signal.reason });
-  const late = `The ${request.source} response did not arrive within ${config.timeout} ms`;
-  if (Date.now() >= deadline) return fail(ErrorCode.TIMEOUT, late);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const interrupted = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CognitoOAuthError(ErrorCode.TIMEOUT, late, { response })), deadline - Date.now());
-    onAbort = () => reject(new CognitoOAuthError(ErrorCode.ABORTED, aborted, { cause: request.signal?.reason, response }));
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  interrupted.catch(() => {});
+  const tooLarge = () => fail(request, ErrorCode.RESPONSE_TOO_LARGE, `response is larger than ${limit} bytes`, { response });
+  // A declared length over the cap is refused before a byte is read; so is a body after an abort
+  // that came between the headers and here (it fired no listener: fetch errors the body instead).
+  const early = attempt.error ?? (Number(response.headers.get('content-length')) > limit ? tooLarge() : undefined);
+  if (early) {
+    body?.cancel().catch(ignore);
+    throw early;
+  }
+  if (!body) return '';
   const reader = body.getReader();
+  attempt.stop = () => void reader.cancel().catch(ignore);
   const decoder = new TextDecoder();
   let text = '';
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), interrupted]);
+      const { done, value } = await reader.read();
+      if (attempt.error) throw attempt.error;
       if (done) return text + decoder.decode();
-      total += value.byteLength;
-      if (total > limit) throw new CognitoOAuthError(ErrorCode.RESPONSE_TOO_LARGE, tooLarge, { response });
+      if ((total += value.byteLength) > limit) throw tooLarge();
       text += decoder.decode(value, { stream: true });
     }
   } catch (error) {
-    await reader.cancel().catch(() => {});
-    if (error instanceof CognitoOAuthError) throw error;
-    if (request.signal?.aborted) throw new CognitoOAuthError(ErrorCode.ABORTED, aborted, { cause: request.signal.reason, response });
-    throw new CognitoOAuthError(ErrorCode.NETWORK_ERROR, `The ${request.source} response body could not be read`, {
-      cause: error,
-      response,
-    });
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) request.signal?.removeEventListener('abort', onAbort);
+    reader.cancel().catch(ignore);
+    throw (
+      attempt.error ??
+      (error instanceof CognitoOAuthError
+        ? error
+        : fail(request, ErrorCode.NETWORK_ERROR, 'response body could not be read', { cause: error, response }))
+    );
   }
 }

@@ -1,21 +1,20 @@
 import { invalid, nonEmptyString } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { CognitoOAuthError, ErrorCode } from '../errors.js';
+import { ErrorCode } from '../errors.js';
 import { peekTokenUse } from '../jwt.js';
 import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from '../types.js';
 import { endpointUrl } from '../config/uris.js';
 import { UserInfoSchema } from './schemas.js';
-import { parseBody, send } from './transport.js';
+import { fail, parseBody, send } from './transport.js';
 
 /** `GET /oauth2/userInfo` with the access token; keeps every claim, booleans made booleans. */
 export async function fetchUserInfo(config: ResolvedConfig, accessToken: string, options: FetchUserInfoOptions = {}): Promise<UserInfo> {
   const token = nonEmptyString(accessToken, 'fetchUserInfo: accessToken');
   // A wrapped copy (a line break, a NUL) would make the platform refuse the header, in an error that
   // quotes the whole `Bearer …` value; it is refused here, naming nothing of it.
-  if (!/^[\x21-\x7e]+$/.test(token)) invalid('fetchUserInfo: accessToken', 'a token of printable ASCII, without spaces or line breaks');
+  if (!/^[\x21-\x7e]+$/.test(token)) invalid('fetchUserInfo: accessToken', 'printable ASCII without spaces');
   // Cognito answers invalid_token for an ID token; say so before the network.
-  if (peekTokenUse(token) === 'id')
-    invalid('fetchUserInfo: accessToken', 'an access token, not an ID token (userInfo reads the claims of the access token)');
+  if (peekTokenUse(token) === 'id') invalid('fetchUserInfo: accessToken', 'an access token, not an ID token');
   const { response, text } = await send(config, {
     source: 'userInfo',
     method: 'GET',
@@ -23,31 +22,21 @@ export async function fetchUserInfo(config: ResolvedConfig, accessToken: string,
     headers: { authorization: `Bearer ${token}` },
     signal: options.signal,
   });
-  const body = parseBody(UserInfoSchema, text, 'userInfo', response);
-  const claims: UserInfo = { ...body } as UserInfo;
+  const claims = parseBody(UserInfoSchema, text, 'userInfo', response) as UserInfo;
+  const invalidResponse = (what: string, code: ErrorCode = ErrorCode.INVALID_RESPONSE) =>
+    fail({ source: 'userInfo' }, code, what, { response });
   for (const name of ['email_verified', 'phone_number_verified'] as const) {
-    const value = body[name];
-    if (value === undefined) continue;
-    const flag = toBoolean(value);
-    if (flag === undefined) {
-      throw new CognitoOAuthError(ErrorCode.INVALID_RESPONSE, `The userInfo response has a ${name} that is neither true nor false`, {
-        response,
-      });
-    }
-    claims[name] = flag;
+    if (claims[name] === undefined) continue;
+    // Cognito sends "true"/"false" (and attributes set through the admin API may read "True").
+    const text = String(claims[name]).trim().toLowerCase();
+    if (text !== 'true' && text !== 'false') throw invalidResponse(`response has an invalid ${name}`);
+    claims[name] = text === 'true';
   }
   if (claims.identities !== undefined) claims.identities = readIdentities(claims.identities);
   if (options.expectedSubject !== undefined && claims.sub !== options.expectedSubject) {
-    throw new CognitoOAuthError(ErrorCode.SUBJECT_MISMATCH, 'The userInfo sub differs from the expected subject', { response });
+    throw invalidResponse('sub is not the expected subject', ErrorCode.SUBJECT_MISMATCH);
   }
   return claims;
-}
-
-/** Cognito sends "true"/"false" (and attributes set through the admin API may read "True"). */
-function toBoolean(value: boolean | string): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  const text = value.trim().toLowerCase();
-  return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
 /**

@@ -121,7 +121,7 @@ describe('a body that stalls halfway', () => {
     const server = await serve({ kind: 'stall-body', status: 200, body: TOKEN_JSON });
     const error = await failure(exchange(clientFor(server, { timeout: 1_500 })));
     expect(error.code).toBe(ErrorCode.TIMEOUT);
-    expect(error.message).toBe('The token response did not arrive within 1500 ms');
+    expect(error.message).toBe('The token endpoint did not answer within 1500 ms');
     expectCodeExchange(server);
   });
 
@@ -265,7 +265,7 @@ describe('redirects to another origin', () => {
       const server = await serve({ kind: 'reply', status, headers: { location: `${elsewhere.origin}/steal?from=token` } });
       const error = await failure(exchange(clientFor(server)));
       expect(error.code).toBe(ErrorCode.UNEXPECTED_REDIRECT);
-      expect(error.message).toBe(`The token endpoint answered with a redirect (HTTP ${status}); it was not followed`);
+      expect(error.message).toBe(`The token endpoint redirected (HTTP ${status}); not followed`);
       expectCodeExchange(server);
       expect(elsewhere.count()).toBe(0);
     },

@@ -127,7 +127,7 @@ describe('one deadline per attempt: the headers and the body share the timeout',
     await vi.advanceTimersByTimeAsync(100);
     expect(settled).toBe(true);
     const error = await outcome;
-    expect(error).toMatchObject({ code: ErrorCode.TIMEOUT, message: 'The token response did not arrive within 600 ms' });
+    expect(error).toMatchObject({ code: ErrorCode.TIMEOUT, message: 'The token endpoint did not answer within 600 ms' });
   });
 
   it('still reads a body that arrives in time after slow headers', async () => {

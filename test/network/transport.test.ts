@@ -327,3 +327,34 @@ describe('regression: every POST teed its body and threw away a Node error (perf
     }
   });
 });
+
+describe('retries run through ky only after the first attempt failed', () => {
+  it('ends the pause before a userInfo retry with ABORTED when the caller aborts, after one request', async () => {
+    const controller = new AbortController();
+    const fetch = vi.fn(async (): Promise<Response> => {
+      setTimeout(() => controller.abort(new Error('user left')), 20);
+      return new Response('{"error":"unavailable"}', { status: 503, headers: { 'content-type': 'application/json' } });
+    });
+    const started = Date.now();
+    const error = await rejectionOf(publicClient({ fetch, retries: 2 }).fetchUserInfo('at', { signal: controller.signal }));
+    expect(codeOf(error)).toBe(ErrorCode.ABORTED);
+    expect(((error as Error).cause as Error).message).toBe('user left');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // ky's first pause is 300 ms; the abort ended it.
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+
+  it('sends the retry as a complete Request of its own, Authorization included', async () => {
+    const requests: Request[] = [];
+    const fetch = async (input: Request | string | URL): Promise<Response> => {
+      requests.push(input as Request);
+      return requests.length === 1 ? new Response('', { status: 502 }) : Response.json({ sub: 's' });
+    };
+    expect((await publicClient({ fetch, retries: 1 }).fetchUserInfo('at')).sub).toBe('s');
+    expect(requests.map((request) => [request.method, request.redirect, request.headers.get('authorization')])).toStrictEqual([
+      ['GET', 'manual', 'Bearer at'],
+      ['GET', 'manual', 'Bearer at'],
+    ]);
+    expect(requests[0]).not.toBe(requests[1]);
+  });
+});
