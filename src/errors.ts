@@ -86,14 +86,16 @@ export interface ErrorCodes {
  * ```
  * @group Errors
  */
-export const ErrorCode: ErrorCodes = /* @__PURE__ */ Object.freeze(
-  // Written once: each code is its own name.
-  Object.fromEntries(
-    'OAUTH_ERROR STATE_MISMATCH STATE_MISSING CODE_MISSING CALLBACK_INVALID INVALID_RESPONSE RESPONSE_TOO_LARGE HTTP_ERROR UNEXPECTED_REDIRECT TIMEOUT ABORTED NETWORK_ERROR SUBJECT_MISMATCH TOKEN_MALFORMED ALG_NOT_ALLOWED UNKNOWN_KEY JWKS_INVALID SIGNATURE_INVALID ISSUER_MISMATCH TOKEN_EXPIRED TOKEN_NOT_YET_VALID TOKEN_USE_MISMATCH CLIENT_MISMATCH NONCE_MISMATCH GROUP_MISSING SCOPE_MISSING NOT_SIGNED_IN'
-      .split(' ')
-      .map((code) => [code, code]),
-  ) as unknown as ErrorCodes,
-);
+export const ErrorCode: ErrorCodes = /* @__PURE__ */ (() =>
+  // Written once: each code is its own name. Built inside a pure function so that a bundle that
+  // never reads the table (the SDK itself writes codes as literals) leaves it out.
+  Object.freeze(
+    Object.fromEntries(
+      'OAUTH_ERROR STATE_MISMATCH STATE_MISSING CODE_MISSING CALLBACK_INVALID INVALID_RESPONSE RESPONSE_TOO_LARGE HTTP_ERROR UNEXPECTED_REDIRECT TIMEOUT ABORTED NETWORK_ERROR SUBJECT_MISMATCH TOKEN_MALFORMED ALG_NOT_ALLOWED UNKNOWN_KEY JWKS_INVALID SIGNATURE_INVALID ISSUER_MISMATCH TOKEN_EXPIRED TOKEN_NOT_YET_VALID TOKEN_USE_MISMATCH CLIENT_MISMATCH NONCE_MISMATCH GROUP_MISSING SCOPE_MISSING NOT_SIGNED_IN'
+        .split(' ')
+        .map((code) => [code, code]),
+    ) as unknown as ErrorCodes,
+  ))();
 
 /** The union of every {@link ErrorCode} value. @group Errors */
 export type ErrorCode = ErrorCodes[keyof ErrorCodes];

@@ -2,9 +2,8 @@
 // client credentials. One request function, one response schema.
 import { invalid, nonEmptyString, object } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { checkScopes, resolveRedirectUri } from '../config/uris.js';
+import { checkScopes, endpointUrl, resolveRedirectUri } from '../config/uris.js';
 import type { ClientCredentialsParams, ExchangeCodeParams, RequestOptions, TokenSet } from '../types.js';
-import { endpointUrl } from '../config/uris.js';
 import { TokenResponseSchema } from './schemas.js';
 import { basicAuthorization, parseBody, send } from './transport.js';
 

@@ -6,7 +6,7 @@ import ky, { HTTPError } from 'ky';
 import type * as z from 'zod/mini';
 import type { ResolvedConfig } from '../config/options.js';
 import { base64Encode } from '../encoding.js';
-import { CognitoOAuthError, ErrorCode, OAuthError, type OAuthErrorSource } from '../errors.js';
+import { CognitoOAuthError, type ErrorCode, OAuthError, type OAuthErrorSource } from '../errors.js';
 import { ErrorResponseSchema } from './schemas.js';
 
 /** One request to a Cognito endpoint. */
@@ -35,7 +35,7 @@ const ignore = (): void => {};
 export const fail = (on: { source: string }, code: ErrorCode, what: string, options?: { cause?: unknown; response?: Response }) =>
   new CognitoOAuthError(code, `The ${on.source} ${what}`, options);
 
-const aborted = (request: CognitoRequest) => fail(request, ErrorCode.ABORTED, 'request was aborted', { cause: request.signal?.reason });
+const aborted = (request: CognitoRequest) => fail(request, 'ABORTED', 'request was aborted', { cause: request.signal?.reason });
 
 /**
  * `Authorization: Basic base64(client_id:client_secret)`, as Cognito reads it: the raw pair, not
@@ -70,7 +70,7 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
       const controller = new AbortController();
       const next: Attempt = (current = { controller, stop: reject });
       next.timer = setTimeout(
-        () => interrupt(next, fail(request, ErrorCode.TIMEOUT, `endpoint did not answer within ${config.timeout} ms`)),
+        () => interrupt(next, fail(request, 'TIMEOUT', `endpoint did not answer within ${config.timeout} ms`)),
         config.timeout,
       );
       const init: RequestInit = { body: form ?? null, redirect: 'manual', signal: controller.signal };
@@ -80,7 +80,7 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
         (value: unknown) =>
           typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function'
             ? resolve(value as Response)
-            : reject(fail(request, ErrorCode.NETWORK_ERROR, 'fetch returned no Response')),
+            : reject(fail(request, 'NETWORK_ERROR', 'fetch returned no Response')),
         reject,
       );
     });
@@ -140,12 +140,12 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: strin
     json = JSON.parse(text);
   } catch {
     // No cause: V8's SyntaxError quotes the text around the fault, which may be part of a token.
-    throw fail({ source: what }, ErrorCode.INVALID_RESPONSE, `response is not JSON (HTTP ${response.status})`, { response });
+    throw fail({ source: what }, 'INVALID_RESPONSE', `response is not JSON (HTTP ${response.status})`, { response });
   }
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(body)'))].slice(0, 5).join(', ');
-  throw fail({ source: what }, ErrorCode.INVALID_RESPONSE, `response has an invalid ${fields}`, { response });
+  throw fail({ source: what }, 'INVALID_RESPONSE', `response has an invalid ${fields}`, { response });
 }
 
 /** A failure before an HTTP answer: the error the attempt gave, an abort, or NETWORK_ERROR. */
@@ -162,7 +162,7 @@ function toSdkError(request: CognitoRequest, error: unknown): CognitoOAuthError 
     cause = (cause as Error).cause;
   }
   const quotes = texts.some((text) => typeof text === 'string' && sent.some((value) => text.includes(value)));
-  return fail(request, ErrorCode.NETWORK_ERROR, 'request failed before an HTTP answer', quotes ? {} : { cause: error });
+  return fail(request, 'NETWORK_ERROR', 'request failed before an HTTP answer', quotes ? {} : { cause: error });
 }
 
 /** An error status: a redirect, an OAuth error from the header (userInfo) or the JSON body, else `HTTP_ERROR`. */
@@ -178,13 +178,13 @@ async function errorFromResponse(
   let body: unknown = challenge && parseWwwAuthenticate(challenge);
   if (redirect || (body as { error?: string } | null)?.error) {
     response.body?.cancel().catch(ignore);
-    if (redirect) return fail(request, ErrorCode.UNEXPECTED_REDIRECT, `endpoint redirected (HTTP ${status}); not followed`, { response });
+    if (redirect) return fail(request, 'UNEXPECTED_REDIRECT', `endpoint redirected (HTTP ${status}); not followed`, { response });
   } else {
     try {
       body = JSON.parse(await readBody(config, request, attempt, response));
     } catch (error) {
       // An error page over the cap (or not JSON) is still reported by its status.
-      if (error instanceof CognitoOAuthError && error.code !== ErrorCode.RESPONSE_TOO_LARGE) return error;
+      if (error instanceof CognitoOAuthError && error.code !== 'RESPONSE_TOO_LARGE') return error;
     }
   }
   const parsed = ErrorResponseSchema.safeParse(body);
@@ -193,7 +193,7 @@ async function errorFromResponse(
     return new OAuthError({ error, errorDescription: error_description, status, source: request.source }, { response });
   }
   const type = headers.get('content-type')?.split(';')[0] ?? 'no content type';
-  return fail(request, ErrorCode.HTTP_ERROR, `endpoint answered HTTP ${status} (${type}) without an OAuth error`, { response });
+  return fail(request, 'HTTP_ERROR', `endpoint answered HTTP ${status} (${type}) without an OAuth error`, { response });
 }
 
 /**
@@ -222,7 +222,7 @@ export function parseWwwAuthenticate(header: string): Record<string, string> {
 async function readBody(config: ResolvedConfig, request: CognitoRequest, attempt: Attempt, response: Response): Promise<string> {
   const limit = config.maxResponseBytes;
   const body = response.body;
-  const tooLarge = () => fail(request, ErrorCode.RESPONSE_TOO_LARGE, `response is larger than ${limit} bytes`, { response });
+  const tooLarge = () => fail(request, 'RESPONSE_TOO_LARGE', `response is larger than ${limit} bytes`, { response });
   // A declared length over the cap is refused before a byte is read; so is a body after an abort
   // that came between the headers and here (it fired no listener: fetch errors the body instead).
   const early = attempt.error ?? (Number(response.headers.get('content-length')) > limit ? tooLarge() : undefined);
@@ -250,7 +250,7 @@ async function readBody(config: ResolvedConfig, request: CognitoRequest, attempt
       attempt.error ??
       (error instanceof CognitoOAuthError
         ? error
-        : fail(request, ErrorCode.NETWORK_ERROR, 'response body could not be read', { cause: error, response }))
+        : fail(request, 'NETWORK_ERROR', 'response body could not be read', { cause: error, response }))
     );
   }
 }

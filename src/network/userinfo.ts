@@ -1,6 +1,6 @@
 import { invalid, nonEmptyString } from '../assert.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { peekTokenUse } from '../jwt.js';
 import type { CognitoIdentity, FetchUserInfoOptions, UserInfo } from '../types.js';
 import { endpointUrl } from '../config/uris.js';
@@ -23,8 +23,7 @@ export async function fetchUserInfo(config: ResolvedConfig, accessToken: string,
     signal: options.signal,
   });
   const claims = parseBody(UserInfoSchema, text, 'userInfo', response) as UserInfo;
-  const invalidResponse = (what: string, code: ErrorCode = ErrorCode.INVALID_RESPONSE) =>
-    fail({ source: 'userInfo' }, code, what, { response });
+  const invalidResponse = (what: string, code: ErrorCode = 'INVALID_RESPONSE') => fail({ source: 'userInfo' }, code, what, { response });
   for (const name of ['email_verified', 'phone_number_verified'] as const) {
     if (claims[name] === undefined) continue;
     // Cognito sends "true"/"false" (and attributes set through the admin API may read "True").
@@ -34,7 +33,7 @@ export async function fetchUserInfo(config: ResolvedConfig, accessToken: string,
   }
   if (claims.identities !== undefined) claims.identities = readIdentities(claims.identities);
   if (options.expectedSubject !== undefined && claims.sub !== options.expectedSubject) {
-    throw invalidResponse('sub is not the expected subject', ErrorCode.SUBJECT_MISMATCH);
+    throw invalidResponse('sub is not the expected subject', 'SUBJECT_MISMATCH');
   }
   return claims;
 }
