@@ -64,7 +64,7 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
   const onAbort = () => interrupt(current, aborted(request));
   // One attempt: a timer for its headers and body, redirects not followed. The global fetch is
   // looked up here (never captured at import), so polyfills and interceptors installed later apply.
-  const attempt = (input: Request | string | URL) =>
+  const attempt = (input: Request | string | URL, options?: RequestInit) =>
     new Promise<Response>((resolve, reject) => {
       clearTimeout(current?.timer);
       const controller = new AbortController();
@@ -73,7 +73,8 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
         () => interrupt(next, fail(request, 'TIMEOUT', `endpoint did not answer within ${config.timeout} ms`)),
         config.timeout,
       );
-      const init: RequestInit = { body: form ?? null, redirect: 'manual', signal: controller.signal };
+      // ky passes its Request and any fetch-only options (none today); they go along.
+      const init: RequestInit = { ...options, body: form ?? null, redirect: 'manual', signal: controller.signal };
       // A custom fetch gets one complete Request.
       const custom = config.fetch;
       (custom ? custom(new Request(input, init)) : globalThis.fetch(input, init)).then(
