@@ -2,7 +2,7 @@
 // and body), the body size cap, the caller's signal, no redirects, ky's retries for GET userInfo,
 // and the mapping of every failure to a CognitoOAuthError. Every body is parsed by a schema at one
 // choke point (`parseBody`).
-import ky, { HTTPError } from 'ky';
+import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
 import type { ResolvedConfig } from '../config/options.js';
 import { base64Encode } from '../encoding.js';
@@ -19,14 +19,12 @@ export interface CognitoRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** One fetch and the reading of its body, under one timer. */
+/** The reading of one attempt's body, under what is left of the attempt's timeout. */
 interface Attempt {
-  readonly controller: AbortController;
-  timer?: ReturnType<typeof setTimeout>;
   /** Set by the timer or the caller's abort; whatever is pending then fails with it. */
   error?: CognitoOAuthError;
-  /** Ends what is pending: rejects the fetch, later cancels the body reader. */
-  stop: (error: CognitoOAuthError) => void;
+  /** Ends what is pending: cancels the body reader. */
+  stop: () => void;
 }
 
 const ignore = (): void => {};
@@ -47,92 +45,88 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 
 /**
  * Sends a request through ky and returns the response with its body read (size-capped, within the
- * timeout). ky builds the request and runs the retries of GET userInfo; each attempt (ky calls the
- * `fetch` below once per attempt) has its own timer for its headers and body, and the form body is
- * attached to the attempt, not given to ky: ky clones every request it sends, and cloning a body
- * tees its stream (about a fifth of an exchange's CPU in Node).
+ * timeout). ky builds the request, times each attempt out, and runs the retries of GET userInfo. The
+ * form body is attached in the `fetch` ky calls, not given to ky: ky clones every request it sends,
+ * and cloning a body tees its stream (about a fifth of an exchange's CPU in Node). The body must
+ * arrive within the same timeout as the headers: one deadline per attempt.
  */
 export async function send(config: ResolvedConfig, request: CognitoRequest): Promise<{ response: Response; text: string }> {
   const { signal, form } = request;
-  let current: Attempt | undefined;
-  const interrupt = (attempt: Attempt | undefined, error: CognitoOAuthError): void => {
-    if (!attempt || attempt.error) return;
-    attempt.error = error;
-    attempt.controller.abort(error);
-    attempt.stop(error);
-  };
-  const onAbort = () => interrupt(current, aborted(request));
-  // One attempt: a timer for its headers and body, redirects not followed. The global fetch is
-  // looked up here (never captured at import), so polyfills and interceptors installed later apply.
-  const attempt = (input: Request | string | URL, options?: RequestInit) =>
-    new Promise<Response>((resolve, reject) => {
-      clearTimeout(current?.timer);
-      const controller = new AbortController();
-      const next: Attempt = (current = { controller, stop: reject });
-      next.timer = setTimeout(
-        () => interrupt(next, fail(request, 'TIMEOUT', `endpoint did not answer within ${config.timeout} ms`)),
-        config.timeout,
-      );
-      // ky passes its Request and any fetch-only options (none today); they go along.
-      const init: RequestInit = { ...options, body: form ?? null, redirect: 'manual', signal: controller.signal };
-      // A custom fetch gets one complete Request.
-      const custom = config.fetch;
-      (custom ? custom(new Request(input, init)) : globalThis.fetch(input, init)).then(
-        (value: unknown) =>
-          typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function'
-            ? resolve(value as Response)
-            : reject(fail(request, 'NETWORK_ERROR', 'fetch returned no Response')),
-        reject,
-      );
-    });
-
-  if (signal?.aborted) throw aborted(request);
-  signal?.addEventListener('abort', onAbort);
+  const custom = config.fetch;
   // Only GET userInfo is retried: a code is single-use and a rotated refresh token may be spent.
   const retries = request.method === 'GET' ? config.retries : 0;
+  let started = Date.now();
+  let response: Response;
   try {
-    let response: Response;
-    try {
-      response = await ky(request.url, {
-        method: request.method,
-        headers: { accept: 'application/json', ...request.headers },
-        redirect: 'manual',
-        // The timer is the attempt's own (above): it covers the body too.
-        timeout: false,
-        // Error statuses are read below; ky only needs them as errors to retry them.
-        throwHttpErrors: retries > 0,
-        retry: retries && {
-          limit: retries,
-          statusCodes: [429, 500, 502, 503, 504],
-          afterStatusCodes: [429, 503],
-          maxRetryAfter: config.timeout,
-          backoffLimit: 3_000,
-          // No retry after a timeout, an abort or a non-Response, nor when the server asks for a
-          // longer pause than one attempt may take.
-          shouldRetry: ({ error }) => {
-            if (error instanceof CognitoOAuthError) return false;
-            const after = error instanceof HTTPError ? error.response.headers.get('retry-after')?.trim() : undefined;
-            // Seconds or an HTTP date; unreadable is no pause asked for.
-            const ms = !after ? 0 : /^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
-            return ms > config.timeout ? false : undefined;
-          },
+    response = await ky(request.url, {
+      method: request.method,
+      headers: { accept: 'application/json', ...request.headers },
+      // Cognito's endpoints never redirect; following one could carry a secret or a code to another host.
+      redirect: 'manual',
+      timeout: config.timeout,
+      // Error statuses are read below; ky only needs them as errors to retry them.
+      throwHttpErrors: retries > 0,
+      retry: retries && {
+        limit: retries,
+        statusCodes: [429, 500, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: config.timeout,
+        backoffLimit: 3_000,
+        // No retry after a non-Response, nor when the server asks for a longer pause than one
+        // attempt may take.
+        shouldRetry: ({ error }) => {
+          if (error instanceof CognitoOAuthError) return false;
+          const after = error instanceof HTTPError ? error.response.headers.get('retry-after')?.trim() : undefined;
+          // Seconds or an HTTP date; unreadable is no pause asked for.
+          const ms = !after ? 0 : /^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
+          return ms > config.timeout ? false : undefined;
         },
-        // ky's pause before a retry ends when the caller aborts.
-        ...(retries && signal ? { signal } : {}),
-        fetch: attempt,
-      });
-    } catch (error) {
-      // An HTTPError carries ky's own Request, which never had our headers.
-      if (!(error instanceof HTTPError)) throw toSdkError(request, error);
-      response = error.response;
-    }
-    if (!response.ok) throw await errorFromResponse(config, request, current!, response);
-    return { response, text: await readBody(config, request, current!, response) };
+      },
+      ...(signal ? { signal } : {}),
+      // One attempt. The global fetch is looked up here (never captured at import), so polyfills and
+      // interceptors installed later apply; a custom fetch gets one complete Request.
+      fetch: (input, init) => {
+        started = Date.now();
+        const sent = !form
+          ? (custom ?? globalThis.fetch)(input, init)
+          : custom
+            ? custom(new Request(input, { ...init, body: form }))
+            : globalThis.fetch(input, { ...init, body: form });
+        return sent.then((value: unknown) =>
+          typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function'
+            ? (value as Response)
+            : Promise.reject(fail(request, 'NETWORK_ERROR', 'fetch returned no Response')),
+        );
+      },
+    });
+  } catch (error) {
+    // An HTTPError carries ky's own Request, which never had our headers.
+    if (!(error instanceof HTTPError)) throw toSdkError(config, request, error);
+    response = error.response;
+  }
+  const attempt: Attempt = { stop: ignore };
+  const interrupt = (error: CognitoOAuthError): void => {
+    if (attempt.error) return;
+    attempt.error = error;
+    attempt.stop();
+  };
+  const timer = setTimeout(() => interrupt(timedOut(config, request)), started + config.timeout - Date.now());
+  const onAbort = () => interrupt(aborted(request));
+  // An abort between the headers and here fired no listener: fetch errors the body instead.
+  if (signal?.aborted) onAbort();
+  else if (Date.now() >= started + config.timeout) interrupt(timedOut(config, request));
+  signal?.addEventListener('abort', onAbort);
+  try {
+    if (!response.ok) throw await errorFromResponse(config, request, attempt, response);
+    return { response, text: await readBody(config, request, attempt, response) };
   } finally {
-    clearTimeout(current?.timer);
+    clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
 }
+
+const timedOut = (config: ResolvedConfig, request: CognitoRequest) =>
+  fail(request, 'TIMEOUT', `endpoint did not answer within ${config.timeout} ms`);
 
 /** Parses a JSON body with a schema; anything else is an `INVALID_RESPONSE` that names the fields, never their values. */
 export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: string, response: Response): T {
@@ -150,10 +144,11 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, text: string, what: strin
 }
 
 /** A failure before an HTTP answer: the error the attempt gave, an abort, or NETWORK_ERROR. */
-function toSdkError(request: CognitoRequest, error: unknown): CognitoOAuthError {
+function toSdkError(config: ResolvedConfig, request: CognitoRequest, error: unknown): CognitoOAuthError {
   if (error instanceof CognitoOAuthError) return error;
   // ky's pause before a retry ends with the signal's reason.
   if (request.signal?.aborted) return aborted(request);
+  if (error instanceof TimeoutError) return timedOut(config, request);
   // The platform's error is kept as the cause, unless it quotes a header the SDK sent: an "invalid
   // header value" TypeError repeats the whole `Bearer …` or `Basic …` value.
   const sent = Object.values(request.headers).map((value) => value.replace(/^\w+ /, ''));
