@@ -108,7 +108,7 @@ async function build(entry, plugins, splitting) {
 function withoutProse(code) {
   const isProse = (text) => (text.match(/ /g) ?? []).length >= 2;
   let out = '';
-  for (let i = 0; i < code.length; ) {
+  for (let i = 0; i < code.length;) {
     const quote = code[i];
     // A regular expression literal (after an operator or a bracket) is copied whole: its quotes are not strings.
     if (quote === '/' && /[(,=:[!&|?;{}]/.test(code[i - 1] ?? '')) {
