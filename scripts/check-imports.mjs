@@ -47,7 +47,7 @@ const ALLOWED = {
   base: ['base'],
   config: ['base', 'config', 'verify/jwks-cache.ts'],
   url: ['base', 'config', 'url'],
-  network: ['base', 'config', 'network', 'url/endpoints.ts'],
+  network: ['base', 'config', 'network'],
   verify: ['base', 'config', 'network', 'verify'],
   client: ['base', 'config', 'url'],
   session: ['base', 'client', 'session', 'url'],
