@@ -110,11 +110,13 @@ export async function send(config: ResolvedConfig, request: CognitoRequest): Pro
     attempt.error = error;
     attempt.stop();
   };
-  const timer = setTimeout(() => interrupt(timedOut(config, request)), started + config.timeout - Date.now());
   const onAbort = () => interrupt(aborted(request));
   // An abort between the headers and here fired no listener: fetch errors the body instead.
   if (signal?.aborted) onAbort();
-  else if (Date.now() >= started + config.timeout) interrupt(timedOut(config, request));
+  // The body gets what is left of the attempt's timeout; none left is a timeout now, not after a timer.
+  const left = started + config.timeout - Date.now();
+  if (left <= 0) interrupt(timedOut(config, request));
+  const timer = left > 0 ? setTimeout(() => interrupt(timedOut(config, request)), left) : undefined;
   signal?.addEventListener('abort', onAbort);
   try {
     if (!response.ok) throw await errorFromResponse(config, request, attempt, response);
